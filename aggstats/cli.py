@@ -1,0 +1,146 @@
+"""The `aggstats` command: fetch, build, serve, up, sources, check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from aggstats.settings import Settings, settings
+from pipelines.errors import AggstatsError
+
+console = Console(stderr=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    config = settings(mirror=getattr(args, "mirror", None))
+    try:
+        return args.run(args, config) or 0
+    except AggstatsError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        return 1
+
+
+def fetch(args: argparse.Namespace, config: Settings) -> None:
+    from pipelines.fetch import fetch_all
+    from pipelines.registry import load_registry
+
+    sources = load_registry()
+    files = sum(len(s.files) for s in sources)
+    with _progress() as progress:
+        task = progress.add_task("fetch", total=files)
+        fetched = fetch_all(
+            sources,
+            config.raw_dir,
+            config.mirror,
+            on_file=lambda f: progress.update(task, advance=1, description=f.file_id),
+        )
+    hows = [f.how for f in fetched]
+    summary = ", ".join(f"{hows.count(h)} {h}" for h in sorted(set(hows)))
+    console.print(f"fetched {len(fetched)} files into {config.raw_dir} ({summary})")
+
+
+def build(args: argparse.Namespace, config: Settings) -> None:
+    from pipelines.build import build as build_warehouse
+    from pipelines.registry import load_registry
+
+    sources = load_registry()
+    with _progress() as progress:
+        task = progress.add_task("build", total=sum(len(s.files) for s in sources))
+        report = build_warehouse(
+            sources,
+            config.raw_dir,
+            config.warehouse,
+            on_file=lambda f: progress.update(task, advance=1, description=f.file_id),
+        )
+    console.print(
+        f"built {report.warehouse} in {report.seconds:.1f} s: {report.facts:,} observations, "
+        + ", ".join(f"{t} {n:,} rows" for t, n in report.staging_rows.items())
+    )
+
+
+def serve(args: argparse.Namespace, config: Settings) -> None:
+    from dashboard.app import create_app
+
+    app = create_app(config.warehouse)
+    console.print(f"serving the aggstats explorer on http://{args.host}:{args.port}/")
+    app.run(host=args.host, port=args.port, debug=args.debug)
+
+
+def up(args: argparse.Namespace, config: Settings) -> None:
+    fetch(args, config)
+    build(args, config)
+    serve(args, config)
+
+
+def sources(args: argparse.Namespace, config: Settings) -> None:
+    from aggstats.catalog import source_files
+
+    table = Table("source", "file", "sha256", "coverage", "cached", "last build", box=None)
+    for row in source_files(config):
+        table.add_row(*row)
+    Console().print(table)
+
+
+def check(args: argparse.Namespace, config: Settings) -> int:
+    from aggstats.catalog import check_warehouse
+
+    failures = check_warehouse(config.warehouse)
+    if failures:
+        for failure in failures:
+            console.print(f"[red]FAIL[/] {failure}", highlight=False)
+        return 1
+    console.print(f"{config.warehouse}: every check passed")
+    return 0
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="aggstats", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def command(name: str, run, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(run=run)
+        return sub
+
+    def with_mirror(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--mirror",
+            help="folder laid out <source_id>/<file> to copy raw files "
+            "from (default: $AGGSTATS_MIRROR)",
+        )
+
+    def with_server(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--host", default="127.0.0.1")
+        sub.add_argument("--port", type=int, default=8050)
+        sub.add_argument("--debug", action="store_true", help="Dash's debug server and reloader")
+
+    with_mirror(command("fetch", fetch, "download or copy every raw file, checking checksums"))
+    command("build", build, "build the DuckDB warehouse from the cached raw files")
+    with_server(command("serve", serve, "serve the explorer on the built warehouse"))
+    up_command = command("up", up, "fetch, build, then serve")
+    with_mirror(up_command)
+    with_server(up_command)
+    command("sources", sources, "list each source's files, checksums, coverage and last build")
+    command("check", check, "run the integrity checks on the built warehouse")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""ETL for aggstats: the source registry, fetch, per-source pipelines and the warehouse build."""

@@ -1,0 +1,145 @@
+"""Build: raw files -> staging tables and observations -> a new warehouse, checked, swapped in.
+
+The new warehouse is written beside the old one and replaces it atomically only after every
+integrity check passes; a failed build leaves the previous warehouse untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines import regions, warehouse
+from pipelines.errors import AggstatsError, CheckError
+from pipelines.fetch import verify
+from pipelines.readers import ROW
+from pipelines.registry import Source, SourceFile
+from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    warehouse: Path
+    seconds: float
+    facts: int
+    staging_rows: dict[str, int]
+
+
+def build(
+    sources: list[Source],
+    raw_dir: Path,
+    target: Path,
+    on_file: Callable[[SourceFile], None] = lambda _: None,
+) -> BuildReport:
+    """Build the warehouse at `target` from the cached raw files of `sources`."""
+    started = time.perf_counter()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = target.with_name(f".{target.name}.building-{os.getpid()}")
+    building.unlink(missing_ok=True)
+    try:
+        with duckdb.connect(str(building)) as con:
+            facts, staging_rows = _load(con, sources, raw_dir, on_file)
+            failures = warehouse.run_checks(con)
+            if failures:
+                raise CheckError(failures)
+            seconds = time.perf_counter() - started
+            warehouse.insert(
+                con,
+                "meta_build",
+                pl.DataFrame(
+                    {
+                        "built_at": [dt.datetime.now(dt.UTC).replace(tzinfo=None)],
+                        "aggstats_version": [_version()],
+                        "seconds": [seconds],
+                    }
+                ),
+            )
+        os.replace(building, target)
+    finally:
+        building.unlink(missing_ok=True)
+        Path(f"{building}.wal").unlink(missing_ok=True)
+    return BuildReport(target, time.perf_counter() - started, facts, staging_rows)
+
+
+def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
+    warehouse.create(con)
+    warehouse.insert(con, "dim_level", regions.read_levels())
+    warehouse.insert(con, "dim_region", regions.read_regions())
+    warehouse.load_registry(con, sources)
+    labels = regions.read_labels()
+    facts, staging_rows = [], {}
+    for source in sources:
+        staged_by_layout = defaultdict(list)
+        for file in source.files:
+            staged, observations = _read_and_tidy(source, file, verify(raw_dir, file))
+            staged_by_layout[file.layout].append(staged)
+            facts.append(
+                regions.resolve(observations, labels, file.file_id).with_columns(
+                    file_id=pl.lit(file.file_id)
+                )
+            )
+            on_file(file)
+        for layout, frames in sorted(staged_by_layout.items()):
+            table = f"stg_{source.source_id}__{layout}"
+            staged = pl.concat(frames, how="diagonal_relaxed")
+            warehouse.create_staging(con, table, staged)
+            staging_rows[table] = staged.height
+    all_facts = pl.concat(facts)
+    warehouse.load_facts(con, all_facts)
+    return all_facts.height, staging_rows
+
+
+def _read_and_tidy(
+    source: Source, file: SourceFile, path: Path
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    module = source.module
+    staged = module.read(path, file.layout)
+    observations = module.tidy(staged, file)
+    _check_observations(source, file, observations)
+    staged = staged.rename({ROW: "file_row"}).with_columns(file_id=pl.lit(file.file_id))
+    return staged, _harmonise_categories(source, observations)
+
+
+def _check_observations(source: Source, file: SourceFile, observations: pl.DataFrame) -> None:
+    """The pipeline's output keeps the contract: schema, declared measures, levels, dimensions."""
+    where = f"{file.file_id}: pipeline output"
+    if dict(observations.schema) != OBSERVATION_SCHEMA:
+        raise AggstatsError(f"{where} has schema {dict(observations.schema)}")
+    declared = {m.measure_id for m in source.measures}
+    for column, allowed in (
+        ("measure_id", declared),
+        ("region_level", set(file.levels)),
+        ("dimension", {TOTAL, *source.dimensions}),
+    ):
+        extra = set(observations.get_column(column).unique()) - allowed
+        if extra:
+            raise AggstatsError(f"{where}: undeclared {column} {sorted(extra)}")
+    if observations.select(pl.col("value").is_nan().any() | pl.col("value").is_null().any()).item():
+        raise AggstatsError(f"{where}: missing or NaN values")
+
+
+def _harmonise_categories(source: Source, observations: pl.DataFrame) -> pl.DataFrame:
+    """Apply the declaration's `categories` mapping (published label -> one shared label)."""
+    for dimension, mapping in source.categories.items():
+        observations = observations.with_columns(
+            category=pl.when(pl.col("dimension") == dimension)
+            .then(pl.col("category").replace(mapping))
+            .otherwise(pl.col("category"))
+        )
+    return observations
+
+
+def _version() -> str:
+    try:
+        return version("aggstats")
+    except PackageNotFoundError:
+        return "unknown"

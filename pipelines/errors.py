@@ -1,0 +1,60 @@
+"""Errors that name exactly what is wrong and where, so a user can fix the input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AggstatsError(Exception):
+    """Base class: every error aggstats raises on purpose."""
+
+
+class InputError(AggstatsError):
+    """A raw file does not look as its source declaration says it should.
+
+    Carries the file, and where known the sheet, row (1-based, as a spreadsheet or text editor
+    counts them, header included) and column, so the message points at the offending cell.
+    """
+
+    def __init__(
+        self,
+        file: str | Path,
+        message: str,
+        *,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ):
+        self.file = Path(file).name
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.detail = message
+        where = [f"file {self.file!r}"]
+        if sheet is not None:
+            where.append(f"sheet {sheet!r}")
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column!r}")
+        super().__init__(f"{', '.join(where)}: {message}")
+
+
+class RecordLevelError(InputError):
+    """A file looks like individual records (a row per person, case or event): refused."""
+
+
+class FetchError(AggstatsError):
+    """A raw file could not be obtained with the declared checksum."""
+
+
+class RegistryError(AggstatsError):
+    """A source declaration is incomplete or inconsistent."""
+
+
+class CheckError(AggstatsError):
+    """The built warehouse failed an integrity check."""
+
+    def __init__(self, failures: list[str]):
+        self.failures = failures
+        super().__init__("warehouse checks failed:\n  - " + "\n  - ".join(failures))

@@ -1,0 +1,186 @@
+"""The source registry: every published source declared once, as data.
+
+Each source lives in `pipelines/sources/<source_id>/` as a `source.yaml` declaration beside a
+small module of pure functions (`read`, `tidy`). This module loads and validates declarations;
+it knows nothing about any particular source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+
+from pipelines.errors import RegistryError
+
+SOURCES_DIR = Path(__file__).parent / "sources"
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+GRAINS = ("month", "fiscal_year", "calendar_year")
+
+
+@dataclass(frozen=True)
+class Measure:
+    measure_id: str
+    source_id: str
+    name: str
+    unit: str
+    topic: str
+    definition: str
+    caveats: tuple[str, ...]
+    additive: bool
+    counts: str  # what one unit is: "events", "people", "cases", "person-days", ...
+    rounded_to: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    source_id: str
+    name: str
+    layout: str
+    release: str
+    published: str
+    as_of: dt.date
+    accessed: str
+    size: int
+    sha256: str
+    url: str | None
+    stands_for: tuple[str, ...]
+    original: bool
+    provenance: str
+    coverage: str
+    levels: tuple[str, ...]
+
+    @property
+    def file_id(self) -> str:
+        return f"{self.source_id}/{self.name}"
+
+    @property
+    def relpath(self) -> Path:
+        return Path(self.source_id) / self.name
+
+
+@dataclass(frozen=True)
+class Source:
+    source_id: str
+    publisher: str
+    title: str
+    landing_page: str
+    licence: str
+    citation: str
+    module_name: str
+    levels: tuple[str, ...]
+    dimensions: dict[str, str]
+    categories: dict[str, dict[str, str]]
+    quirks: tuple[str, ...]
+    measures: tuple[Measure, ...]
+    files: tuple[SourceFile, ...]
+    path: Path = field(compare=False)
+
+    @property
+    def module(self) -> ModuleType:
+        return importlib.import_module(self.module_name)
+
+
+def load_registry(sources_dir: Path | None = None) -> list[Source]:
+    """Every source declared under `sources_dir`, sorted by id, validated."""
+    root = sources_dir or SOURCES_DIR
+    declarations = sorted(root.glob("*/source.yaml"))
+    if not declarations:
+        raise RegistryError(f"no source declarations (*/source.yaml) under {root}")
+    sources = [load_source(path) for path in declarations]
+    measure_ids = [m.measure_id for s in sources for m in s.measures]
+    duplicated = sorted({m for m in measure_ids if measure_ids.count(m) > 1})
+    if duplicated:
+        raise RegistryError(f"measure ids declared twice: {', '.join(duplicated)}")
+    return sources
+
+
+def load_source(path: Path) -> Source:
+    """Read and validate one `source.yaml`."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RegistryError(f"{path}: not valid YAML: {exc}") from exc
+    where = str(path)
+    source_id = _required(doc, "id", where)
+    if path.parent.name != source_id:
+        raise RegistryError(f"{where}: id {source_id!r} must equal its folder name")
+    package = path.parent.relative_to(Path(__file__).parent.parent).as_posix().replace("/", ".")
+    module_name = doc.get("module") or f"{package}.pipeline"
+    return Source(
+        source_id=source_id,
+        publisher=_required(doc, "publisher", where),
+        title=_required(doc, "title", where),
+        landing_page=_required(doc, "landing_page", where),
+        licence=_required(doc, "licence", where),
+        citation=_required(doc, "citation", where),
+        module_name=module_name,
+        levels=tuple(_required(doc, "levels", where)),
+        dimensions=dict(doc.get("dimensions") or {}),
+        categories={d: dict(m) for d, m in (doc.get("categories") or {}).items()},
+        quirks=tuple(doc.get("quirks") or ()),
+        measures=tuple(_measure(m, source_id, where) for m in _required(doc, "measures", where)),
+        files=tuple(_file(f, source_id, where) for f in _required(doc, "files", where)),
+        path=path,
+    )
+
+
+def _measure(doc: dict[str, Any], source_id: str, where: str) -> Measure:
+    measure_id = _required(doc, "id", where)
+    if not measure_id.startswith(f"{source_id}."):
+        raise RegistryError(f"{where}: measure id {measure_id!r} must start with '{source_id}.'")
+    where = f"{where}: measure {measure_id}"
+    return Measure(
+        measure_id=measure_id,
+        source_id=source_id,
+        name=_required(doc, "name", where),
+        unit=_required(doc, "unit", where),
+        topic=_required(doc, "topic", where),
+        definition=" ".join(_required(doc, "definition", where).split()),
+        caveats=tuple(" ".join(c.split()) for c in doc.get("caveats") or ()),
+        additive=bool(_required(doc, "additive", where)),
+        counts=_required(doc, "counts", where),
+        rounded_to=doc.get("rounded_to"),
+    )
+
+
+def _file(doc: dict[str, Any], source_id: str, where: str) -> SourceFile:
+    name = _required(doc, "name", where)
+    where = f"{where}: file {name}"
+    sha256 = str(_required(doc, "sha256", where)).lower()
+    if not _SHA256.match(sha256):
+        raise RegistryError(f"{where}: sha256 must be 64 hex digits")
+    as_of = _required(doc, "as_of", where)
+    if not isinstance(as_of, dt.date):
+        raise RegistryError(f"{where}: as_of must be a date (YYYY-MM-DD)")
+    if not doc.get("url") and not doc.get("stands_for"):
+        raise RegistryError(f"{where}: give a url, or stands_for (the originals it copies)")
+    return SourceFile(
+        source_id=source_id,
+        name=name,
+        layout=_required(doc, "layout", where),
+        release=_required(doc, "release", where),
+        published=str(_required(doc, "published", where)),
+        as_of=as_of,
+        accessed=str(_required(doc, "accessed", where)),
+        size=int(_required(doc, "size", where)),
+        sha256=sha256,
+        url=doc.get("url"),
+        stands_for=tuple(doc.get("stands_for") or ()),
+        original=bool(_required(doc, "original", where)),
+        provenance=" ".join(_required(doc, "provenance", where).split()),
+        coverage=_required(doc, "coverage", where),
+        levels=tuple(_required(doc, "levels", where)),
+    )
+
+
+def _required(doc: dict[str, Any], key: str, where: str) -> Any:
+    if not isinstance(doc, dict) or doc.get(key) in (None, "", []):
+        raise RegistryError(f"{where}: missing required field {key!r}")
+    return doc[key]

@@ -1,0 +1,132 @@
+"""CBP Nationwide Encounters (AOR and State files) and Southwest Land Border Encounters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.errors import InputError
+from pipelines.readers import (
+    ROW,
+    check_unique,
+    check_values,
+    read_csv_as_published,
+    to_int,
+)
+from pipelines.registry import SourceFile
+from pipelines.tidy import FISCAL_MONTHS, breakdowns, fiscal_month_start
+
+MEASURE = "cbp_encounters.encounters"
+COUNT = "Encounter Count"
+
+_COMMON = {
+    "Fiscal Year": "fiscal_year",
+    "Month Grouping": "month_grouping",
+    "Month (abbv)": "month_abbv",
+}
+HEADERS = {
+    "aor": {
+        **_COMMON,
+        "Component": "component",
+        "Land Border Region": "land_border_region",
+        "Area of Responsibility": "area_of_responsibility",
+        "AOR (Abbv)": "aor_abbv",
+        "Demographic": "demographic",
+        "Citizenship": "citizenship",
+        "Title of Authority": "title_of_authority",
+        "Encounter Type": "encounter_type",
+        COUNT: "encounter_count",
+    },
+    "state": {
+        **_COMMON,
+        "Land Border Region": "land_border_region",
+        "State": "state",
+        "Demographic": "demographic",
+        "Citizenship": "citizenship",
+        "Title of Authority": "title_of_authority",
+        COUNT: "encounter_count",
+    },
+    "southwest": {
+        **_COMMON,
+        "Component": "component",
+        "Demographic": "demographic",
+        "Citizenship Grouping": "citizenship_group",
+        "Title of Authority": "title_of_authority",
+        "Encounter Type": "encounter_type",
+        COUNT: "encounter_count",
+    },
+}
+USBP = "U.S. Border Patrol"
+OFO = "Office of Field Operations"
+SOUTHWEST = "Southwest Land Border"
+_DIMENSIONS = {
+    "aor": ["component", "citizenship", "demographic", "title_of_authority", "encounter_type"],
+    "state": ["citizenship", "demographic", "title_of_authority"],
+    "southwest": [
+        "component",
+        "citizenship_group",
+        "demographic",
+        "title_of_authority",
+        "encounter_type",
+    ],
+}
+
+
+def read(path: Path, layout: str) -> pl.DataFrame:
+    """The file as published: CBP's columns in snake_case, fiscal year and count as integers."""
+    header = HEADERS[layout]
+    frame = read_csv_as_published(path, header, guard_count=COUNT)
+    # "2026 (FYTD)" marks the current, partial fiscal year; the year is its first four digits.
+    frame = frame.with_columns(pl.col("fiscal_year").str.slice(0, 4))
+    frame = to_int(path, frame, "fiscal_year", "Fiscal Year")
+    frame = to_int(path, frame, "encounter_count", COUNT)
+    check_values(path, frame, "month_abbv", "Month (abbv)", set(FISCAL_MONTHS))
+    check_values(path, frame, "month_grouping", "Month Grouping", {"FYTD", "Remaining"})
+    if "component" in frame.columns:
+        check_values(path, frame, "component", "Component", {USBP, OFO})
+    negative = frame.filter(pl.col("encounter_count") < 0)
+    if negative.height:
+        raise InputError(path, "negative count", row=negative[ROW][0], column=COUNT)
+    keys = [c for c in header.values() if c not in ("encounter_count", "month_grouping")]
+    check_unique(path, frame, keys)
+    return frame
+
+
+def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
+    """Encounters by month for each region level the file declares, with one-way breakdowns."""
+    frame = staged.with_columns(
+        period=fiscal_month_start(
+            pl.col("fiscal_year"), pl.col("month_abbv").replace_strict(FISCAL_MONTHS)
+        ),
+        value=pl.col("encounter_count"),
+    )
+    regions = _regions(frame, file.layout)
+    parts = []
+    for level in file.levels:
+        rows, label = regions[level]
+        # Sectors are all Border Patrol and field offices all OFO: component says nothing there.
+        dims = [d for d in _DIMENSIONS[file.layout] if d != "component" or level in _MIXED]
+        parts.append(
+            breakdowns(rows, measure_id=MEASURE, level=level, region_label=label, dimensions=dims)
+        )
+    return pl.concat(parts)
+
+
+_MIXED = {"nation", "land_border_region"}
+
+
+def _regions(frame: pl.DataFrame, layout: str) -> dict[str, tuple[pl.DataFrame, pl.Expr]]:
+    """For each region level this layout can give: the rows it sums and the label naming it."""
+    regions = {"nation": (frame, pl.lit("United States"))}
+    if layout == "southwest":
+        regions["land_border_region"] = (frame, pl.lit(SOUTHWEST))
+    else:
+        regions["land_border_region"] = (frame, pl.col("land_border_region"))
+    if layout == "state":
+        regions["state"] = (frame, pl.col("state"))
+    if layout == "aor":
+        aor = pl.col("area_of_responsibility")
+        regions["usbp_sector"] = (frame.filter(pl.col("component") == USBP), aor)
+        regions["ofo_field_office"] = (frame.filter(pl.col("component") == OFO), aor)
+    return regions

@@ -1,0 +1,67 @@
+-- Integrity checks. Each query is named by a `-- check:` line and returns the rows that fail,
+-- at most a few; an empty result means the check passed.
+
+-- check: unique observation keys
+SELECT measure_id, region_code, period, grain, dimension, category, file_id, count(*) AS n
+FROM fact_observation
+GROUP BY ALL HAVING count(*) > 1
+LIMIT 5;
+
+-- check: observations reference a declared measure
+SELECT DISTINCT o.measure_id FROM fact_observation o
+ANTI JOIN dim_measure m USING (measure_id) LIMIT 5;
+
+-- check: observations reference a known region
+SELECT DISTINCT o.region_code FROM fact_observation o
+ANTI JOIN dim_region r USING (region_code) LIMIT 5;
+
+-- check: observations reference a declared file
+SELECT DISTINCT o.file_id FROM fact_observation o
+ANTI JOIN dim_file f USING (file_id) LIMIT 5;
+
+-- check: regions have a known parent
+SELECT r.region_code, r.parent_code FROM dim_region r
+WHERE r.parent_code IS NOT NULL
+  AND r.parent_code NOT IN (SELECT region_code FROM dim_region)
+LIMIT 5;
+
+-- check: breakdown dimensions are declared by their source
+SELECT DISTINCT m.source_id, o.dimension FROM fact_observation o
+JOIN dim_measure m USING (measure_id)
+WHERE o.dimension <> 'total'
+  AND (m.source_id, o.dimension) NOT IN (SELECT (source_id, dimension) FROM dim_dimension)
+LIMIT 5;
+
+-- check: every breakdown of an additive measure has a total beside it
+SELECT o.measure_id, o.region_code, o.period, o.grain, o.dimension, o.file_id
+FROM fact_observation o JOIN dim_measure m USING (measure_id)
+WHERE m.additive AND o.dimension <> 'total'
+  AND NOT EXISTS (
+    SELECT 1 FROM fact_observation t
+    WHERE t.dimension = 'total' AND t.measure_id = o.measure_id
+      AND t.region_code = o.region_code AND t.period = o.period
+      AND t.grain = o.grain AND t.file_id = o.file_id)
+LIMIT 5;
+
+-- check: breakdowns of additive measures sum to the total (within the published rounding)
+WITH parts AS (
+    SELECT measure_id, region_code, period, grain, dimension, file_id,
+           sum(value) AS parts, count(*) AS n
+    FROM fact_observation WHERE dimension <> 'total'
+    GROUP BY ALL
+)
+SELECT p.measure_id, p.region_code, p.period, p.grain, p.dimension, p.file_id,
+       p.parts, t.value AS total
+FROM parts p
+JOIN fact_observation t
+  ON t.dimension = 'total' AND t.measure_id = p.measure_id AND t.region_code = p.region_code
+ AND t.period = p.period AND t.grain = p.grain AND t.file_id = p.file_id
+JOIN dim_measure m ON m.measure_id = p.measure_id
+WHERE m.additive AND abs(p.parts - t.value) > coalesce(m.rounded_to, 0) * 0.5 * (p.n + 1) + 1e-9
+LIMIT 5;
+
+-- check: counts are not negative
+SELECT o.measure_id, o.region_code, o.period, o.value FROM fact_observation o
+JOIN dim_measure m USING (measure_id)
+WHERE m.unit NOT LIKE '%change%' AND o.value < 0
+LIMIT 5;

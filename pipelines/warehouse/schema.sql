@@ -1,0 +1,130 @@
+-- The aggstats warehouse: dimensions, one long fact table of published counts, and views.
+-- There is no table or column for an individual person, case or event: every row is a count.
+
+CREATE TABLE dim_source (
+    source_id     VARCHAR PRIMARY KEY,
+    publisher     VARCHAR NOT NULL,
+    title         VARCHAR NOT NULL,
+    landing_page  VARCHAR NOT NULL,
+    licence       VARCHAR NOT NULL,
+    citation      VARCHAR NOT NULL,
+    levels        VARCHAR[] NOT NULL,
+    quirks        VARCHAR[] NOT NULL
+);
+
+CREATE TABLE dim_file (
+    file_id     VARCHAR PRIMARY KEY,          -- <source_id>/<file name>
+    source_id   VARCHAR NOT NULL REFERENCES dim_source (source_id),
+    file_name   VARCHAR NOT NULL,
+    layout      VARCHAR NOT NULL,
+    release     VARCHAR NOT NULL,
+    published   VARCHAR NOT NULL,
+    as_of       DATE NOT NULL,                -- the release's vintage: newer wins per period
+    accessed    VARCHAR NOT NULL,
+    size        BIGINT NOT NULL,
+    sha256      VARCHAR NOT NULL,
+    url         VARCHAR,
+    stands_for  VARCHAR[] NOT NULL,
+    original    BOOLEAN NOT NULL,
+    provenance  VARCHAR NOT NULL,
+    coverage    VARCHAR NOT NULL,
+    levels      VARCHAR[] NOT NULL
+);
+
+CREATE TABLE dim_measure (
+    measure_id  VARCHAR PRIMARY KEY,          -- <source_id>.<name>
+    source_id   VARCHAR NOT NULL REFERENCES dim_source (source_id),
+    name        VARCHAR NOT NULL,
+    unit        VARCHAR NOT NULL,
+    topic       VARCHAR NOT NULL,
+    definition  VARCHAR NOT NULL,
+    caveats     VARCHAR[] NOT NULL,
+    additive    BOOLEAN NOT NULL,             -- parts sum to totals, periods sum to years
+    counts      VARCHAR NOT NULL,             -- what one unit is: events, people, cases...
+    rounded_to  INTEGER                       -- published rounded to this; NULL when exact
+);
+
+CREATE TABLE dim_level (
+    level       VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    sort_order  INTEGER NOT NULL
+);
+
+CREATE TABLE dim_region (
+    region_code  VARCHAR PRIMARY KEY,         -- <level>:<code>
+    level        VARCHAR NOT NULL REFERENCES dim_level (level),
+    name         VARCHAR NOT NULL,
+    parent_code  VARCHAR,
+    states       VARCHAR[] NOT NULL,
+    lat          DOUBLE,
+    lon          DOUBLE,
+    note         VARCHAR
+);
+
+CREATE TABLE dim_dimension (
+    source_id   VARCHAR NOT NULL REFERENCES dim_source (source_id),
+    dimension   VARCHAR NOT NULL,
+    name        VARCHAR NOT NULL,
+    PRIMARY KEY (source_id, dimension)
+);
+
+CREATE TABLE fact_observation (
+    measure_id   VARCHAR NOT NULL REFERENCES dim_measure (measure_id),
+    region_code  VARCHAR NOT NULL REFERENCES dim_region (region_code),
+    period       DATE NOT NULL,               -- first day of the month or fiscal year
+    grain        VARCHAR NOT NULL,            -- month | fiscal_year | calendar_year
+    dimension    VARCHAR NOT NULL,            -- 'total', or the breakdown (citizenship, ...)
+    category     VARCHAR NOT NULL,            -- 'total', or the breakdown's category
+    value        DOUBLE NOT NULL,
+    file_id      VARCHAR NOT NULL REFERENCES dim_file (file_id),
+    PRIMARY KEY (measure_id, region_code, period, grain, dimension, category, file_id)
+);
+
+CREATE TABLE meta_build (
+    built_at        TIMESTAMP NOT NULL,
+    aggstats_version VARCHAR NOT NULL,
+    seconds         DOUBLE NOT NULL
+);
+
+-- Every release's figures, with the release's vintage.
+CREATE VIEW observation_all AS
+SELECT o.*, f.as_of, r.level AS region_level
+FROM fact_observation o
+JOIN dim_file f USING (file_id)
+JOIN dim_region r USING (region_code);
+
+-- The figures in force: for each measure, region level, period and breakdown, the newest
+-- release that covers it (a release covers a period at a level if it has any row there).
+CREATE VIEW observation AS
+SELECT * EXCLUDE (newest)
+FROM (
+    SELECT *, max(as_of) OVER (
+        PARTITION BY measure_id, region_level, period, grain, dimension
+    ) AS newest
+    FROM observation_all
+)
+WHERE as_of = newest;
+
+-- The readable view for humans: names instead of codes, units and sources beside each value.
+CREATE VIEW observation_readable AS
+SELECT
+    m.name AS measure,
+    r.level AS region_level,
+    r.name AS region,
+    o.period,
+    o.grain,
+    o.dimension,
+    o.category,
+    o.value,
+    m.unit,
+    s.publisher,
+    f.file_name,
+    f.release,
+    o.as_of,
+    o.measure_id,
+    o.region_code
+FROM observation o
+JOIN dim_measure m USING (measure_id)
+JOIN dim_region r USING (region_code)
+JOIN dim_file f USING (file_id)
+JOIN dim_source s ON s.source_id = m.source_id;
