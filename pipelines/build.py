@@ -82,6 +82,8 @@ def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
         for file in source.files:
             staged, observations = _read_and_tidy(source, file, verify(raw_dir, file))
             staged_by_layout[file.layout].append(staged)
+            if "as_of" not in observations.columns:
+                observations = observations.with_columns(as_of=pl.lit(file.as_of))
             facts.append(
                 regions.resolve(observations, labels, file.file_id).with_columns(
                     file_id=pl.lit(file.file_id)
@@ -112,8 +114,9 @@ def _read_and_tidy(
 def _check_observations(source: Source, file: SourceFile, observations: pl.DataFrame) -> None:
     """The pipeline's output keeps the contract: schema, declared measures, levels, dimensions."""
     where = f"{file.file_id}: pipeline output"
-    if dict(observations.schema) != OBSERVATION_SCHEMA:
-        raise AggstatsError(f"{where} has schema {dict(observations.schema)}")
+    expected = [OBSERVATION_SCHEMA, {**OBSERVATION_SCHEMA, "as_of": pl.Date}]
+    if dict(observations.schema) not in expected:
+        raise AggstatsError(f"{where} has schema {dict(observations.schema)}, not {expected[0]}")
     declared = {m.measure_id for m in source.measures}
     for column, allowed in (
         ("measure_id", declared),

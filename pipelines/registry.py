@@ -111,8 +111,7 @@ def load_source(path: Path) -> Source:
     source_id = _required(doc, "id", where)
     if path.parent.name != source_id:
         raise RegistryError(f"{where}: id {source_id!r} must equal its folder name")
-    package = path.parent.relative_to(Path(__file__).parent.parent).as_posix().replace("/", ".")
-    module_name = doc.get("module") or f"{package}.pipeline"
+    module_name = doc.get("module") or f"{__package__}.sources.{source_id}.pipeline"
     return Source(
         source_id=source_id,
         publisher=_required(doc, "publisher", where),

@@ -1,7 +1,9 @@
 """Shared helpers that turn staged tables into the long observation shape.
 
 An observation frame has exactly OBSERVATION_SCHEMA: the region is given by level and the
-publisher's own label, which the build resolves through the region mapping files.
+publisher's own label, which the build resolves through the region mapping files. A file that
+holds several releases (vintages) adds an `as_of` Date column; otherwise the build takes the
+file's declared `as_of`.
 """
 
 from __future__ import annotations

@@ -14,7 +14,16 @@ import polars as pl
 from pipelines.registry import Source
 
 _HERE = Path(__file__).parent
-FACT_ORDER = ["measure_id", "region_code", "period", "grain", "dimension", "category", "file_id"]
+FACT_ORDER = [
+    "measure_id",
+    "region_code",
+    "period",
+    "grain",
+    "dimension",
+    "category",
+    "file_id",
+    "as_of",
+]
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:

@@ -2,7 +2,7 @@
 -- at most a few; an empty result means the check passed.
 
 -- check: unique observation keys
-SELECT measure_id, region_code, period, grain, dimension, category, file_id, count(*) AS n
+SELECT measure_id, region_code, period, grain, dimension, category, file_id, as_of, count(*) AS n
 FROM fact_observation
 GROUP BY ALL HAVING count(*) > 1
 LIMIT 5;
@@ -40,12 +40,12 @@ WHERE m.additive AND o.dimension <> 'total'
     SELECT 1 FROM fact_observation t
     WHERE t.dimension = 'total' AND t.measure_id = o.measure_id
       AND t.region_code = o.region_code AND t.period = o.period
-      AND t.grain = o.grain AND t.file_id = o.file_id)
+      AND t.grain = o.grain AND t.file_id = o.file_id AND t.as_of = o.as_of)
 LIMIT 5;
 
 -- check: breakdowns of additive measures sum to the total (within the published rounding)
 WITH parts AS (
-    SELECT measure_id, region_code, period, grain, dimension, file_id,
+    SELECT measure_id, region_code, period, grain, dimension, file_id, as_of,
            sum(value) AS parts, count(*) AS n
     FROM fact_observation WHERE dimension <> 'total'
     GROUP BY ALL
@@ -55,7 +55,7 @@ SELECT p.measure_id, p.region_code, p.period, p.grain, p.dimension, p.file_id,
 FROM parts p
 JOIN fact_observation t
   ON t.dimension = 'total' AND t.measure_id = p.measure_id AND t.region_code = p.region_code
- AND t.period = p.period AND t.grain = p.grain AND t.file_id = p.file_id
+ AND t.period = p.period AND t.grain = p.grain AND t.file_id = p.file_id AND t.as_of = p.as_of
 JOIN dim_measure m ON m.measure_id = p.measure_id
 WHERE m.additive AND abs(p.parts - t.value) > coalesce(m.rounded_to, 0) * 0.5 * (p.n + 1) + 1e-9
 LIMIT 5;

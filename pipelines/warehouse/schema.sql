@@ -77,7 +77,8 @@ CREATE TABLE fact_observation (
     category     VARCHAR NOT NULL,            -- 'total', or the breakdown's category
     value        DOUBLE NOT NULL,
     file_id      VARCHAR NOT NULL REFERENCES dim_file (file_id),
-    PRIMARY KEY (measure_id, region_code, period, grain, dimension, category, file_id)
+    as_of        DATE NOT NULL,               -- the release (vintage) the value is from
+    PRIMARY KEY (measure_id, region_code, period, grain, dimension, category, file_id, as_of)
 );
 
 CREATE TABLE meta_build (
@@ -88,9 +89,8 @@ CREATE TABLE meta_build (
 
 -- Every release's figures, with the release's vintage.
 CREATE VIEW observation_all AS
-SELECT o.*, f.as_of, r.level AS region_level
+SELECT o.*, r.level AS region_level
 FROM fact_observation o
-JOIN dim_file f USING (file_id)
 JOIN dim_region r USING (region_code);
 
 -- The figures in force: for each measure, region level, period and breakdown, the newest
@@ -121,6 +121,7 @@ SELECT
     f.file_name,
     f.release,
     o.as_of,
+    o.file_id,
     o.measure_id,
     o.region_code
 FROM observation o
