@@ -93,17 +93,23 @@ SELECT o.*, r.level AS region_level
 FROM fact_observation o
 JOIN dim_region r USING (region_code);
 
--- The figures in force: for each measure, region level, period and breakdown, the newest
--- release that covers it (a release covers a period at a level if it has any row there).
-CREATE VIEW observation AS
+-- The figures as they stood at `cutoff`: for each measure, region level, period, grain and
+-- breakdown, the newest release published by then that covers it (a release covers a period
+-- at a level if it has any row there).
+CREATE MACRO observation_as_of(cutoff) AS TABLE
 SELECT * EXCLUDE (newest)
 FROM (
     SELECT *, max(as_of) OVER (
         PARTITION BY measure_id, region_level, period, grain, dimension
     ) AS newest
     FROM observation_all
+    WHERE as_of <= cutoff
 )
 WHERE as_of = newest;
+
+-- The figures in force: the newest release for every period.
+CREATE VIEW observation AS
+SELECT * FROM observation_as_of(DATE '9999-12-31');
 
 -- The readable view for humans: names instead of codes, units and sources beside each value.
 CREATE VIEW observation_readable AS

@@ -1,0 +1,47 @@
+# aggstats: the two commands of the README's quick start, and their parts.
+#   make up    set up, fetch every published file, build the warehouse, serve the explorer
+#   make test  set up, then run the whole test suite (unit, integration, browser)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# The local mirror of published files (these machines have no internet); unset to download.
+MIRROR_DEFAULT := $(abspath ../shared/data/raw)
+export AGGSTATS_MIRROR ?= $(if $(wildcard $(MIRROR_DEFAULT)),$(MIRROR_DEFAULT),)
+HOST ?= 127.0.0.1
+PORT ?= 8050
+
+.PHONY: up test setup setup-dev lint browser bench
+
+up: setup
+	$(BIN)/aggstats up --host $(HOST) --port $(PORT)
+
+test: setup-dev browser
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+setup: $(BIN)/aggstats
+$(BIN)/aggstats: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+setup-dev: $(VENV)/.dev
+$(VENV)/.dev: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+# Browser tests drive Debian's Chromium (never a browser downloaded at test time).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "browser tests need Debian's chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; }
+
+lint: setup-dev
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: setup-dev
+	$(BIN)/python benchmarks/dashboard.py

@@ -1,0 +1,11 @@
+"""Component ids, defined once."""
+
+URL = "url"
+MEASURE = "measure"
+MEASURE_INFO = "measure-info"
+LEVEL = "level"
+REGIONS = "regions"
+GRAIN = "grain"
+CHART = "chart"
+TABLE = "table"
+CAVEATS = "caveats"
