@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
+from aggstats import query
 from aggstats.settings import Settings
 from pipelines import warehouse
 from pipelines.errors import AggstatsError
@@ -46,3 +48,11 @@ def check_warehouse(path: Path) -> list[str]:
         raise AggstatsError(f"no warehouse at {path}; run `aggstats build` first")
     with duckdb.connect(str(path), read_only=True) as con:
         return warehouse.run_checks(con)
+
+
+def reconciliation(path: Path) -> pl.DataFrame:
+    """Every reconciled pair and fiscal year, with both values and their difference."""
+    if not path.is_file():
+        raise AggstatsError(f"no warehouse at {path}; run `aggstats build` first")
+    with duckdb.connect(str(path), read_only=True) as con:
+        return query.reconciliation(con)

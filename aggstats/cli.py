@@ -1,4 +1,4 @@
-"""The `aggstats` command: fetch, build, serve, up, sources, check."""
+"""The `aggstats` command: fetch, build, serve, up, sources, check, reconcile."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def sources(args: argparse.Namespace, config: Settings) -> None:
     table = Table("source", "file", "sha256", "coverage", "cached", "last build", box=None)
     for row in source_files(config):
         table.add_row(*row)
-    Console().print(table)
+    Console(width=max(Console().width, 160)).print(table)
 
 
 def check(args: argparse.Namespace, config: Settings) -> int:
@@ -97,6 +97,28 @@ def check(args: argparse.Namespace, config: Settings) -> int:
         return 1
     console.print(f"{config.warehouse}: every check passed")
     return 0
+
+
+def reconcile(args: argparse.Namespace, config: Settings) -> None:
+    from aggstats.catalog import reconciliation
+
+    frame = reconciliation(config.warehouse)
+    table = Table("pair", "fiscal year", "left", "right", "difference", "agrees", box=None)
+    for row in frame.iter_rows(named=True):
+        relative = row["relative_difference"]
+        table.add_row(
+            row["reconciliation_id"],
+            f"FY{row['period'].year + 1}",
+            f"{row['left_value']:,.0f}",
+            f"{row['right_value']:,.0f}",
+            f"{row['difference']:+,.0f}" + (f" ({relative:+.2%})" if relative is not None else ""),
+            "yes" if row["agrees"] else "NO",
+        )
+    Console(width=max(Console().width, 120)).print(table)
+    for reconciliation_id, title, why in (
+        frame.select("reconciliation_id", "title", "why").unique(maintain_order=True).iter_rows()
+    ):
+        console.print(f"[bold]{reconciliation_id}[/]: {title}. {why}", highlight=False)
 
 
 def _progress() -> Progress:
@@ -139,6 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     with_server(up_command)
     command("sources", sources, "list each source's files, checksums, coverage and last build")
     command("check", check, "run the integrity checks on the built warehouse")
+    command("reconcile", reconcile, "compare figures two publishers or releases both publish")
     return parser
 
 

@@ -77,6 +77,13 @@ FROM dim_source s JOIN dim_file f USING (source_id)
 ORDER BY s.source_id, f.as_of, f.file_name
 """
 
+_RECONCILIATION = """
+SELECT d.reconciliation_id, d.title, d.why, d.left_label, d.right_label, d.tolerance,
+       f.period, f.left_value, f.right_value, f.difference, f.relative_difference, f.agrees
+FROM dim_reconciliation d JOIN fact_reconciliation f USING (reconciliation_id)
+ORDER BY d.reconciliation_id, f.period
+"""
+
 # One series: the figures at one level, one breakdown ('total' for none), as they stood at
 # $cutoff. {period} and {grain} turn months into fiscal or calendar years where asked.
 _SERIES = """
@@ -115,6 +122,11 @@ def regions(
 def sources(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every source file with its publisher, release, vintage, URL and checksum."""
     return _frame(con, _SOURCES)
+
+
+def reconciliation(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Each reconciled pair by fiscal year: both values, the difference, whether they agree."""
+    return _frame(con, _RECONCILIATION)
 
 
 def series(

@@ -22,6 +22,7 @@ from pipelines import regions, warehouse
 from pipelines.errors import AggstatsError, CheckError
 from pipelines.fetch import verify
 from pipelines.readers import ROW
+from pipelines.reconcile import load_pairs, reconcile
 from pipelines.registry import Source, SourceFile
 from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL
 
@@ -97,6 +98,7 @@ def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
             staging_rows[table] = staged.height
     all_facts = pl.concat(facts)
     warehouse.load_facts(con, all_facts)
+    reconcile(con, load_pairs(sources))
     return all_facts.height, staging_rows
 
 

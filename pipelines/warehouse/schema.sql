@@ -93,14 +93,14 @@ SELECT o.*, r.level AS region_level
 FROM fact_observation o
 JOIN dim_region r USING (region_code);
 
--- The figures as they stood at `cutoff`: for each measure, region level, period, grain and
--- breakdown, the newest release published by then that covers it (a release covers a period
--- at a level if it has any row there).
+-- The figures as they stood at `cutoff`: for each measure, region, period, grain and breakdown,
+-- the newest release published by then that has it. A release that restates only some regions
+-- (a Southwest-only file) replaces those regions and leaves the others as they were.
 CREATE MACRO observation_as_of(cutoff) AS TABLE
 SELECT * EXCLUDE (newest)
 FROM (
     SELECT *, max(as_of) OVER (
-        PARTITION BY measure_id, region_level, period, grain, dimension
+        PARTITION BY measure_id, region_code, period, grain, dimension
     ) AS newest
     FROM observation_all
     WHERE as_of <= cutoff
@@ -135,3 +135,24 @@ JOIN dim_measure m USING (measure_id)
 JOIN dim_region r USING (region_code)
 JOIN dim_file f USING (file_id)
 JOIN dim_source s ON s.source_id = m.source_id;
+
+-- Cross-source reconciliation: where two publishers (or two files) count the same thing.
+CREATE TABLE dim_reconciliation (
+    reconciliation_id  VARCHAR PRIMARY KEY,
+    title              VARCHAR NOT NULL,
+    why                VARCHAR NOT NULL,
+    left_label         VARCHAR NOT NULL,
+    right_label        VARCHAR NOT NULL,
+    tolerance          DOUBLE NOT NULL      -- relative difference still counted as agreement
+);
+
+CREATE TABLE fact_reconciliation (
+    reconciliation_id  VARCHAR NOT NULL REFERENCES dim_reconciliation (reconciliation_id),
+    period             DATE NOT NULL,       -- first day of the fiscal year
+    left_value         DOUBLE NOT NULL,
+    right_value        DOUBLE NOT NULL,
+    difference         DOUBLE NOT NULL,     -- right - left
+    relative_difference DOUBLE,             -- difference / left
+    agrees             BOOLEAN NOT NULL,
+    PRIMARY KEY (reconciliation_id, period)
+);

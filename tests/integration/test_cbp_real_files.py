@@ -107,3 +107,19 @@ def test_sectors_and_field_offices_are_all_mapped(real_con):
         "ofo_field_office": 21,
         "state": 49,
     }
+
+
+def test_a_southwest_only_release_leaves_other_regions_breakdowns_in_force(real_con):
+    # The Southwest file (Aug 2025) restates the Southwest region only; the Northern and Other
+    # regions keep the AOR file's component breakdown for FY2022-FY2024.
+    rows = real_con.execute("""
+        SELECT region_code, count(DISTINCT period), any_value(file_id)
+        FROM observation
+        WHERE dimension = 'component' AND region_level = 'land_border_region'
+          AND period BETWEEN DATE '2021-10-01' AND DATE '2024-09-01'
+        GROUP BY ALL ORDER BY ALL""").fetchall()
+    assert [(code, months) for code, months, _ in rows] == [
+        ("land_border_region:N", 36), ("land_border_region:OTHER", 36),
+        ("land_border_region:SW", 36),
+    ]
+    assert rows[2][2] == "cbp_encounters/sbo-encounters-fy22-fy25-aug.csv"
