@@ -79,7 +79,9 @@ def read_sheet(path: Path, workbook: CalamineWorkbook, sheet: Sheet, count: str)
     record-level table (see pipelines.guard; `count` names the staged count column).
     """
     cells = workbook.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
-    refuse_identifying(path, [c.published for c in sheet.columns], sheet=sheet.name)
+    if len(cells) >= sheet.header_row:
+        header = [v for v in cells[sheet.header_row - 1] if isinstance(v, str) and v.strip()]
+        refuse_identifying(path, header, sheet=sheet.name)
     _check_header(path, sheet, cells)
     body = cells[sheet.header_row :]
     while body and all(_blank(v) for v in body[-1]):
