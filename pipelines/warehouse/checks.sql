@@ -49,6 +49,14 @@ WITH parts AS (
            sum(value) AS parts, count(*) AS n
     FROM fact_observation WHERE dimension <> 'total'
     GROUP BY ALL
+),
+-- A publisher that rounds leaves out the cells that round to 0, so every category the file has
+-- anywhere for the region may be missing from a period with up to half a rounding step.
+categories AS (
+    SELECT measure_id, region_code, grain, dimension, file_id, as_of,
+           count(DISTINCT category) AS n
+    FROM fact_observation WHERE dimension <> 'total'
+    GROUP BY ALL
 )
 SELECT p.measure_id, p.region_code, p.period, p.grain, p.dimension, p.file_id,
        p.parts, t.value AS total
@@ -56,8 +64,11 @@ FROM parts p
 JOIN fact_observation t
   ON t.dimension = 'total' AND t.measure_id = p.measure_id AND t.region_code = p.region_code
  AND t.period = p.period AND t.grain = p.grain AND t.file_id = p.file_id AND t.as_of = p.as_of
+JOIN categories c
+  ON c.measure_id = p.measure_id AND c.region_code = p.region_code AND c.grain = p.grain
+ AND c.dimension = p.dimension AND c.file_id = p.file_id AND c.as_of = p.as_of
 JOIN dim_measure m ON m.measure_id = p.measure_id
-WHERE m.additive AND abs(p.parts - t.value) > coalesce(m.rounded_to, 0) * 0.5 * (p.n + 1) + 1e-9
+WHERE m.additive AND abs(p.parts - t.value) > coalesce(m.rounded_to, 0) * 0.5 * (c.n + 1) + 1e-9
 LIMIT 5;
 
 -- check: counts are not negative
