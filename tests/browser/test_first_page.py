@@ -22,7 +22,8 @@ def test_default_view_draws_southwest_encounters_by_fiscal_year(page, explorer_u
     page.wait_for_selector(".data-table")
     rows = table_text(page)
     expected = real_con.execute("""
-        SELECT sum(value) FROM observation WHERE region_code = 'land_border_region:SW'
+        SELECT sum(value) FROM observation WHERE measure_id = 'cbp_encounters.encounters'
+          AND region_code = 'land_border_region:SW' AND grain = 'month'
           AND dimension = 'total' AND year(period + INTERVAL 3 MONTH) = 2023""").fetchone()[0]
     assert ["FY2023", f"{expected:,.0f}"] in rows
     assert rows[-1][0] == "FY2026 (partial)"
