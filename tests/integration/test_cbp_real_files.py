@@ -84,7 +84,7 @@ def test_state_level_runs_monthly_to_january_2026_from_the_newest_release(real_c
     assert newest == dt.date(2026, 2, 1)
     fy2025 = real_con.execute(f"""
         SELECT sum(value) FROM observation WHERE region_code = 'nation:US'
-          AND measure_id = 'cbp_encounters.encounters'
+          AND measure_id = 'cbp_encounters.encounters' AND grain = 'month'
           AND dimension = 'total' AND {FY} = 2025""").fetchone()[0]
     assert fy2025 == 691_906  # the FY23-FY26 release's own FY2025 sum
 

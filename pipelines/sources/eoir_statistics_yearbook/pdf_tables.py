@@ -1,0 +1,131 @@
+"""Tables in a PDF's text layer, found and shaped by their declaration in tables.csv.
+
+A table is declared by page, the title printed above it, an anchor line after which its rows
+start, a pattern for its row labels, its columns and its row count. Charts interleave axis labels
+with the data lines, so a row is a label followed by exactly as many values as the table has
+columns, at the end of a line; every other line is skipped, and the declared row count proves
+that nothing was skipped that should not have been.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import polars as pl
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipelines.errors import InputError
+
+HERE = Path(__file__).parent
+VALUE = r"(?:-?[\d,]+%?|New Court)"  # "New Court": Table 1/2's rate of change for Saipan
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    table: str
+    page: int  # 1-based page of the PDF file
+    printed_page: str  # the page number printed on it (the yearbook's tab and page)
+    title: str
+    anchor: str
+    rows_are: str  # region | fiscal_year | category
+    label: str  # regex of a row label
+    columns: tuple[str, ...]
+    rows: int
+    total_label: str | None
+
+    @property
+    def where(self) -> str:
+        return f"page {self.page} ({self.table}, printed page {self.printed_page})"
+
+
+def load_specs(folder: Path = HERE) -> list[TableSpec]:
+    frame = pl.read_csv(folder / "tables.csv", infer_schema=False)
+    return [
+        TableSpec(
+            table=row["table"],
+            page=int(row["page"]),
+            printed_page=row["printed_page"],
+            title=row["title"],
+            anchor=row["anchor"],
+            rows_are=row["rows_are"],
+            label=row["label"],
+            columns=tuple(row["columns"].split(";")),
+            rows=int(row["rows"]),
+            total_label=row["total_label"] or None,
+        )
+        for row in frame.iter_rows(named=True)
+    ]
+
+
+def page_lines(path: Path, pages: set[int]) -> dict[int, list[str]]:
+    """The text lines of each wanted page (1-based)."""
+    try:
+        with pdfplumber.open(path) as pdf:
+            if max(pages) > len(pdf.pages):
+                raise InputError(path, f"has {len(pdf.pages)} pages; page {max(pages)} is declared")
+            return {p: (pdf.pages[p - 1].extract_text() or "").splitlines() for p in pages}
+    except PdfminerException as exc:
+        raise InputError(path, f"not a readable PDF: {exc}") from exc
+
+
+def read_cells(path: Path, lines: list[str], spec: TableSpec) -> list[dict]:
+    """Every cell of the table as printed: label, column and text, with its line on the page."""
+    sheet = spec.where
+    if spec.title not in (line.strip() for line in lines):
+        raise InputError(path, f"title {spec.title!r} not found on the page", sheet=sheet)
+    start = next((i for i, line in enumerate(lines) if spec.anchor in line), None)
+    if start is None:
+        raise InputError(path, f"line {spec.anchor!r} not found on the page", sheet=sheet)
+    values = rf"(?P<values>{VALUE}(?:\s+{VALUE}){{{len(spec.columns) - 1}}})$"
+    row_re = re.compile(rf"(?P<label>{spec.label})\s+{values}")
+    total_re = re.compile(rf"(?:^|\s)(?P<label>{re.escape(spec.total_label or '')})\s+{values}")
+    cells, rows, total = [], 0, False
+    for number, line in enumerate(lines[start + 1 :], start=start + 2):
+        line = line.strip()
+        match = spec.total_label and total_re.search(line)
+        total = bool(match)
+        if not match:
+            match = row_re.search(line)
+            if not match:
+                continue
+            rows += 1
+        texts = re.findall(VALUE, match["values"])
+        cells += [
+            {
+                "label": match["label"].strip(),
+                "is_total": total,
+                "column": column,
+                "text": text,
+                "_row": number,
+            }
+            for column, text in zip(spec.columns, texts, strict=True)
+        ]
+        if total or (not spec.total_label and rows == spec.rows):
+            break
+    if rows != spec.rows:
+        raise InputError(path, f"found {rows} rows, the declaration says {spec.rows}", sheet=sheet)
+    if spec.total_label and not total:
+        raise InputError(path, f"no {spec.total_label!r} row after the rows", sheet=sheet)
+    return cells
+
+
+def check_totals(path: Path, cells: pl.DataFrame, spec: TableSpec, counts: list[str]) -> None:
+    """The table's printed totals row equals the sum of its rows, column by column."""
+    if not spec.total_label:
+        return
+    for column in counts:
+        cells_of = cells.filter(pl.col("column") == column)
+        printed = cells_of.filter("is_total")
+        summed = cells_of.filter(~pl.col("is_total"))["value"].sum()
+        if printed["value"].item() != summed:
+            raise InputError(
+                path,
+                f"the {spec.total_label} row prints {printed['value'].item():,.0f}, "
+                f"its {cells_of.height - 1} rows sum to {summed:,.0f}",
+                sheet=spec.where,
+                row=printed["_row"].item(),
+                column=column,
+            )
