@@ -1,0 +1,103 @@
+"""ICE ERO detention statistics: every release FY2019-FY2026, as parsed into parquet tables.
+
+Each table stacks all of ICE's releases; every release becomes a vintage (`as_of`), so the
+warehouse shows, per period, the newest release and keeps the older ones.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.errors import InputError
+from pipelines.guard import refuse_event_log, refuse_identifying
+from pipelines.readers import ROW
+from pipelines.registry import SourceFile
+from pipelines.sources.ice_detention import agency_tables, atd, facilities
+
+_RELEASE = {"fiscal_year": pl.Int32, "file_date": pl.Date, "pull_date": pl.Date}
+_MONTHLY = {"month": pl.String, "date": pl.Date}
+# Columns as the parser wrote them; the count column feeds the record-level guard.
+COLUMNS = {
+    "adp": {"agency": pl.String, **_MONTHLY, "adp": pl.Float64, "adp_fy_ytd": pl.Float64},
+    "stay_length": {
+        "agency": pl.String,
+        **_MONTHLY,
+        "avg_stay_length_days": pl.Float64,
+        "avg_stay_length_days_fy_ytd": pl.Float64,
+    },
+    "book_ins": {
+        "arresting_agency": pl.String,
+        **_MONTHLY,
+        "n_book_ins": pl.Float64,
+        "n_book_ins_ytd": pl.Float64,
+    },
+    "atd_by_aor": {
+        "aor_technology": pl.String,
+        "count": pl.Float64,
+        "avg_length_in_program": pl.Float64,
+    },
+    "facilities": facilities.COLUMNS,
+}
+COUNT = {
+    "adp": "adp",
+    "stay_length": "avg_stay_length_days",
+    "book_ins": "n_book_ins",
+    "atd_by_aor": "count",
+    "facilities": "level_a",
+}
+
+
+def read(path: Path, layout: str) -> pl.DataFrame:
+    """The parsed table as stored: columns checked and typed, `_row` the 1-based parquet row."""
+    expected = {**COLUMNS[layout], **_RELEASE}
+    try:
+        frame = pl.read_parquet(path)
+    except (pl.exceptions.ComputeError, OSError) as exc:
+        raise InputError(path, f"not a readable parquet table: {exc}") from exc
+    # A facility's name and street address name a place, not a person: only they are exempt.
+    exempt = facilities.PLACE_COLUMNS if layout == "facilities" else set()
+    refuse_identifying(path, [c for c in frame.columns if c not in exempt])
+    missing = [c for c in expected if c not in frame.columns]
+    unexpected = [c for c in frame.columns if c not in expected]
+    if missing or unexpected:
+        raise InputError(
+            path,
+            f"columns differ from the {layout} table: missing {missing}, unexpected "
+            f"{unexpected}. Expected: {', '.join(expected)}",
+            row=1,
+            column=(missing or unexpected)[0],
+        )
+    refuse_event_log(path, frame, COUNT[layout])
+    for column, dtype in expected.items():
+        if frame.schema[column] != dtype:
+            raise InputError(
+                path, f"has type {frame.schema[column]}, expected {dtype}", column=column
+            )
+    frame = frame.select(list(expected)).with_row_index(ROW, offset=1)
+    for column in _RELEASE:
+        _no_nulls(path, frame, column)
+    negative = frame.filter(pl.col(COUNT[layout]) < 0)
+    if negative.height:
+        raise InputError(path, "negative value", row=negative[ROW][0], column=COUNT[layout])
+    return frame.with_columns(pl.col(ROW).cast(pl.Int64))
+
+
+def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
+    """Observations with an `as_of` column: one vintage per ICE release."""
+    path = Path(file.name)
+    staged = staged.sort(ROW)
+    if file.layout in agency_tables.MEASURES:
+        return agency_tables.tidy(path, staged, file.layout)
+    if file.layout == "atd_by_aor":
+        return atd.tidy(path, staged)
+    if file.layout == "facilities":
+        return facilities.tidy(path, staged, file.levels)
+    raise InputError(path, f"no tidy step for layout {file.layout!r}")
+
+
+def _no_nulls(path: Path, frame: pl.DataFrame, column: str) -> None:
+    blank = frame.filter(pl.col(column).is_null())
+    if blank.height:
+        raise InputError(path, "blank value", row=blank[ROW][0], column=column)
