@@ -79,11 +79,13 @@ def test_state_level_runs_monthly_to_january_2026_from_the_newest_release(real_c
         SELECT count(DISTINCT period), min(period), max(period),
                max(as_of) FILTER (WHERE period >= DATE '2022-10-01')
         FROM observation
-        WHERE region_level = 'state' AND dimension = 'total'""").fetchone()
+        WHERE region_level = 'state' AND dimension = 'total'
+          AND measure_id = 'cbp_encounters.encounters'""").fetchone()
     assert (first, last, months) == (dt.date(2019, 10, 1), dt.date(2026, 1, 1), 76)
     assert newest == dt.date(2026, 2, 1)
     fy2025 = real_con.execute(f"""
         SELECT sum(value) FROM observation WHERE region_code = 'nation:US'
+          AND measure_id = 'cbp_encounters.encounters'
           AND dimension = 'total' AND {FY} = 2025""").fetchone()[0]
     assert fy2025 == 691_906  # the FY23-FY26 release's own FY2025 sum
 
