@@ -21,7 +21,10 @@ from pipelines.errors import RegistryError
 
 SOURCES_DIR = Path(__file__).parent / "sources"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-GRAINS = ("month", "fiscal_year", "calendar_year")
+# A period is the first day of its grain. `decade` is for tables that print only a decade's total
+# (e.g. INS removals "1901-10"): its period is the first day of the decade's first fiscal year,
+# and it is never spread over years.
+GRAINS = ("month", "fiscal_year", "calendar_year", "decade")
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ CREATE TABLE fact_observation (
     measure_id   VARCHAR NOT NULL REFERENCES dim_measure (measure_id),
     region_code  VARCHAR NOT NULL REFERENCES dim_region (region_code),
     period       DATE NOT NULL,               -- first day of the month or fiscal year
-    grain        VARCHAR NOT NULL,            -- month | fiscal_year | calendar_year
+    grain        VARCHAR NOT NULL,            -- month | fiscal_year | calendar_year | decade
     dimension    VARCHAR NOT NULL,            -- 'total', or the breakdown (citizenship, ...)
     category     VARCHAR NOT NULL,            -- 'total', or the breakdown's category
     value        DOUBLE NOT NULL,
