@@ -56,14 +56,14 @@ def check_sheets(path: Path, workbook: Any, declared: Iterable[str]) -> None:
     declared = list(declared)
     present = list(workbook.sheetnames)
     missing = [s for s in declared if s not in present]
+    unexpected = [s for s in present if s not in declared]
     if missing:
+        instead = f"; undeclared sheets: {', '.join(map(repr, unexpected))}" if unexpected else ""
         raise InputError(
             path,
-            f"sheet {missing[0]!r} is missing (renamed or removed?); the workbook has "
-            f"{', '.join(map(repr, present))}",
+            f"sheet {missing[0]!r} is missing (renamed or removed?){instead}",
             sheet=missing[0],
         )
-    unexpected = [s for s in present if s not in declared]
     if unexpected:
         raise InputError(
             path,
