@@ -1,5 +1,4 @@
--- One reconciliation: both sides summed by fiscal year, compared where both cover all 12 months
--- (or publish the fiscal year itself). A side reads one file's figures when $*_file is set,
+-- One reconciliation: both sides by fiscal year, compared where both cover all 12 months. A side reads one file's figures when $*_file is set,
 -- else the figures in force.
 WITH sides AS (
     SELECT 'left' AS side, * FROM (
@@ -17,11 +16,14 @@ WITH sides AS (
       AND dimension = $right_dimension AND category = $right_category
 ),
 years AS (
+    -- A side's fiscal year: its published annual figure where it prints one, else the sum of
+    -- its months; complete when it has all 12 months (or an annual figure and no months).
     SELECT side,
            CASE WHEN grain = 'month' THEN make_date(year(period + INTERVAL 3 MONTH) - 1, 10, 1)
                 ELSE period END AS fiscal_year,
-           sum(value) AS value,
-           sum(CASE WHEN grain = 'month' THEN 1 ELSE 12 END) AS months
+           coalesce(max(value) FILTER (WHERE grain = 'fiscal_year'),
+                    sum(value) FILTER (WHERE grain = 'month')) AS value,
+           coalesce(nullif(count(*) FILTER (WHERE grain = 'month'), 0), 12) AS months
     FROM sides WHERE grain IN ('month', 'fiscal_year')
     GROUP BY ALL
 )

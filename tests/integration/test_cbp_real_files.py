@@ -121,7 +121,8 @@ def test_a_southwest_only_release_leaves_other_regions_breakdowns_in_force(real_
           AND period BETWEEN DATE '2021-10-01' AND DATE '2024-09-01'
         GROUP BY ALL ORDER BY ALL""").fetchall()
     assert [(code, months) for code, months, _ in rows] == [
-        ("land_border_region:N", 36), ("land_border_region:OTHER", 36),
+        ("land_border_region:N", 36),
+        ("land_border_region:OTHER", 36),
         ("land_border_region:SW", 36),
     ]
     assert rows[2][2] == "cbp_encounters/sbo-encounters-fy22-fy25-aug.csv"
