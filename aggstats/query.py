@@ -15,6 +15,7 @@ import polars as pl
 from pipelines.errors import AggstatsError
 
 FAR_FUTURE = dt.date(9999, 12, 31)
+POPULATION = "census_state_population.population"
 GRAINS = ("month", "fiscal_year", "calendar_year")
 
 
@@ -82,6 +83,15 @@ SELECT d.reconciliation_id, d.title, d.why, d.left_label, d.right_label, d.toler
        f.period, f.left_value, f.right_value, f.difference, f.relative_difference, f.agrees
 FROM dim_reconciliation d JOIN fact_reconciliation f USING (reconciliation_id)
 ORDER BY d.reconciliation_id, f.period
+"""
+
+# The denominator for per-capita rates: one estimate per region and year, as in force.
+_POPULATION = """
+SELECT p.region_code, year(p.period) AS year, p.value AS population,
+       p.as_of AS population_as_of, f.release AS population_release
+FROM observation p JOIN dim_file f USING (file_id)
+WHERE p.measure_id = $denominator AND p.dimension = 'total' AND p.grain = 'calendar_year'
+  AND list_contains($regions, p.region_code)
 """
 
 # One series: the figures at one level, one breakdown ('total' for none), as they stood at
@@ -184,6 +194,42 @@ def series(
     if grain == "calendar_year":
         frame = frame.filter("complete")
     return frame
+
+
+def per_capita(
+    con: duckdb.DuckDBPyConnection,
+    frame: pl.DataFrame,
+    per: int = 100_000,
+    denominator: str = POPULATION,
+) -> pl.DataFrame:
+    """A series with `population`, its vintage, and `value_per_capita` (per `per` residents).
+
+    The population is the July 1 estimate of the matching year: the calendar year of a month or
+    calendar year, and for a fiscal year the year it ends in (its July 1 falls inside it). Years
+    without an estimate get no rate (null), never a neighbouring year's; regions without any
+    population (sectors, field offices, courts...) are an error that says so.
+    """
+    codes = frame["region_code"].unique().to_list()
+    population = _frame(con, _POPULATION, {"denominator": denominator, "regions": codes})
+    missing = sorted(set(codes) - set(population["region_code"]))
+    if missing:
+        raise QueryError(
+            f"no population for {', '.join(missing[:5])}: per-capita rates exist only for regions "
+            f"with a {denominator} estimate (states and the nation)"
+        )
+    year = pl.when(pl.col("grain") == "fiscal_year").then(pl.col("period").dt.year() + 1)
+    return (
+        frame.with_columns(year.otherwise(pl.col("period").dt.year()).alias("population_year"))
+        .join(
+            population.rename({"year": "population_year"}),
+            on=["region_code", "population_year"],
+            how="left",
+        )
+        .with_columns(
+            value_per_capita=pl.col("value") / pl.col("population") * per,
+            per=pl.lit(per),
+        )
+    )
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pl.DataFrame:
