@@ -306,3 +306,12 @@ def export_table(
 def totals(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The sum of the figures in force per measure and region level (exports check against it)."""
     return _frame(con, _TOTALS)
+
+
+def primary_keys(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Each table's primary key columns (`table_name`, `columns`)."""
+    return _frame(
+        con,
+        "SELECT table_name, constraint_column_names AS columns FROM duckdb_constraints() "
+        "WHERE constraint_type = 'PRIMARY KEY' AND schema_name = 'main' ORDER BY table_name",
+    )
