@@ -1,10 +1,11 @@
-"""The `aggstats` command: fetch, build, serve, up, sources, check, reconcile."""
+"""The `aggstats` command: fetch, build, serve, up, sources, check, reconcile, export, docs."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -121,6 +122,28 @@ def reconcile(args: argparse.Namespace, config: Settings) -> None:
         console.print(f"[bold]{reconciliation_id}[/]: {title}. {why}", highlight=False)
 
 
+def export(args: argparse.Namespace, config: Settings) -> None:
+    from aggstats.export import export_package
+
+    out = args.out or config.data_dir / "export"
+    package = export_package(
+        config.warehouse,
+        out,
+        measures=args.measure,
+        sources=args.source,
+        levels=args.level,
+        all_releases=args.all_releases,
+    )
+    console.print(f"exported {package.rows:,} observations to {package.path}")
+
+
+def docs(args: argparse.Namespace, config: Settings) -> None:
+    from aggstats.dictionary import write
+    from pipelines.registry import load_registry
+
+    console.print(f"wrote {write(load_registry())}")
+
+
 def _progress() -> Progress:
     return Progress(
         TextColumn("[bold]{task.description}"),
@@ -162,6 +185,23 @@ def _parser() -> argparse.ArgumentParser:
     command("sources", sources, "list each source's files, checksums, coverage and last build")
     command("check", check, "run the integrity checks on the built warehouse")
     command("reconcile", reconcile, "compare figures two publishers or releases both publish")
+
+    exporter = command(
+        "export",
+        export,
+        "write the warehouse (or a selection) as CSV and Parquet with a datapackage.json",
+    )
+    exporter.add_argument("--out", type=Path, help="folder to write (default: <data dir>/export)")
+    for option, what in (("measure", "measure id"), ("source", "source id"), ("level", "level")):
+        exporter.add_argument(
+            f"--{option}", action="append", help=f"only this {what} (repeat for more)"
+        )
+    exporter.add_argument(
+        "--all-releases",
+        action="store_true",
+        help="also write fact_observation: every release's figures, not only those in force",
+    )
+    command("docs", docs, "regenerate docs/data-dictionary.md from the registry and the schema")
     return parser
 
 

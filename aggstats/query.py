@@ -129,6 +129,11 @@ def regions(
     return _frame(con, _REGIONS, {"level": level, "measure_id": measure_id})
 
 
+def levels(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every region level, coarsest first (`level`, `name`)."""
+    return _frame(con, "SELECT level, name FROM dim_level ORDER BY sort_order")
+
+
 def sources(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every source file with its publisher, release, vintage, URL and checksum."""
     return _frame(con, _SOURCES)
@@ -232,6 +237,11 @@ def per_capita(
     )
 
 
+def measure(con: duckdb.DuckDBPyConnection, measure_id: str) -> dict:
+    """One measure's row of `measures` as a dict; QueryError when it is unknown."""
+    return _measure(con, measure_id)
+
+
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pl.DataFrame:
     return con.sql(sql, params=params or {}).pl()
 
@@ -268,3 +278,98 @@ def _codes(con: duckdb.DuckDBPyConnection, level: str, codes: Sequence[str]) -> 
         {"level": level, "codes": list(codes)},
     ).fetchall()
     return [code for (code,) in rows]
+
+
+# Whole tables and the schema, for exports and the data dictionary.
+
+_OBJECTS = """
+SELECT table_name AS name, CASE table_type WHEN 'VIEW' THEN 'view' ELSE 'table' END AS kind
+FROM information_schema.tables WHERE table_schema = 'main'
+UNION ALL
+SELECT function_name, 'table macro' FROM duckdb_functions()
+WHERE NOT internal AND function_type = 'table_macro' AND schema_name = 'main'
+ORDER BY name
+"""
+
+_COLUMNS = """
+SELECT table_name, column_name, data_type
+FROM information_schema.columns WHERE table_schema = 'main'
+ORDER BY table_name, ordinal_position
+"""
+
+# The rows of one exported table for the chosen measures (and region levels). Dimensions
+# follow the measures: their sources, files and breakdowns; all regions and levels.
+_EXPORT = {
+    "observation_readable": """
+        SELECT * FROM observation_readable
+        WHERE list_contains($measure_ids, measure_id)
+          AND ($levels IS NULL OR list_contains($levels, region_level))
+        ORDER BY measure_id, region_code, period, grain, dimension, category""",
+    "fact_observation": """
+        SELECT o.* FROM fact_observation o JOIN dim_region r USING (region_code)
+        WHERE list_contains($measure_ids, o.measure_id)
+          AND ($levels IS NULL OR list_contains($levels, r.level))
+        ORDER BY o.measure_id, o.region_code, o.period, o.grain, o.dimension, o.category,
+                 o.as_of, o.file_id""",
+    "dim_measure": """
+        SELECT * FROM dim_measure WHERE list_contains($measure_ids, measure_id)
+        ORDER BY measure_id""",
+    "dim_source": """
+        SELECT * FROM dim_source WHERE source_id IN (
+            SELECT source_id FROM dim_measure WHERE list_contains($measure_ids, measure_id))
+        ORDER BY source_id""",
+    "dim_file": """
+        SELECT * FROM dim_file WHERE source_id IN (
+            SELECT source_id FROM dim_measure WHERE list_contains($measure_ids, measure_id))
+        ORDER BY file_id""",
+    "dim_dimension": """
+        SELECT * FROM dim_dimension WHERE source_id IN (
+            SELECT source_id FROM dim_measure WHERE list_contains($measure_ids, measure_id))
+        ORDER BY source_id, dimension""",
+    "dim_region": "SELECT * FROM dim_region ORDER BY region_code",
+    "dim_level": "SELECT * FROM dim_level ORDER BY sort_order",
+}
+EXPORT_TABLES = tuple(_EXPORT)
+
+_TOTALS = """
+SELECT measure_id, region_level, sum(value) AS value, count(*) AS rows
+FROM observation GROUP BY ALL ORDER BY ALL
+"""
+
+
+def schema_objects(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every table, view and table macro of the warehouse (`name`, `kind`)."""
+    return _frame(con, _OBJECTS)
+
+
+def schema_columns(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every column of every table and view, in order, with its DuckDB type."""
+    return _frame(con, _COLUMNS)
+
+
+def export_table(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    measure_ids: Sequence[str],
+    levels: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """One table's rows for the chosen measures (and levels), in a stable order."""
+    if table not in _EXPORT:
+        raise QueryError(f"no export of {table!r}; tables: {', '.join(_EXPORT)}")
+    params = {"measure_ids": list(measure_ids), "levels": list(levels) if levels else None}
+    sql = _EXPORT[table]
+    return _frame(con, sql, {k: v for k, v in params.items() if f"${k}" in sql})
+
+
+def totals(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The sum of the figures in force per measure and region level (exports check against it)."""
+    return _frame(con, _TOTALS)
+
+
+def primary_keys(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Each table's primary key columns (`table_name`, `columns`)."""
+    return _frame(
+        con,
+        "SELECT table_name, constraint_column_names AS columns FROM duckdb_constraints() "
+        "WHERE constraint_type = 'PRIMARY KEY' AND schema_name = 'main' ORDER BY table_name",
+    )
