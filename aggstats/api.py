@@ -94,7 +94,8 @@ def regions(
     >>> aggstats.regions("county")
     Traceback (most recent call last):
     aggstats.query.QueryError: unknown level 'county'; levels: nation, land_border_region,
-    usbp_sector, ofo_field_office, ice_aor, state, immigration_court
+    usbp_sector, ofo_field_office, ice_aor, state, immigration_court, federal_district,
+    detention_facility
     """
     with _using(con) as c:
         if level is not None:

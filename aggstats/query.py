@@ -95,25 +95,39 @@ WHERE p.measure_id = $denominator AND p.dimension = 'total' AND p.grain = 'calen
 """
 
 # One series: the figures at one level, one breakdown ('total' for none), as they stood at
-# $cutoff. {period} and {grain} turn months into fiscal or calendar years where asked.
+# $cutoff. {period} and {grain} turn months into fiscal or calendar years where asked;
+# `coverage` counts the months of each year a region's total has, so a partial year is known
+# whether the year is summed here or published as a year-to-date figure.
 _SERIES = """
-SELECT o.measure_id, o.region_code, r.name AS region, {period} AS period,
+WITH picked AS (
+    SELECT o.*, r.name AS region
+    FROM observation_as_of($cutoff) o JOIN dim_region r USING (region_code)
+    WHERE o.measure_id = $measure_id AND o.region_level = $level
+      AND ($regions IS NULL OR list_contains($regions, o.region_code))
+),
+coverage AS (
+    SELECT o.region_code, {year} AS year_start, count(DISTINCT o.period) AS months
+    FROM picked o WHERE o.grain = 'month' AND o.dimension = 'total'
+    GROUP BY ALL
+)
+SELECT o.measure_id, o.region_code, o.region, {period} AS period,
        {grain} AS grain, o.dimension, o.category, sum(o.value) AS value,
-       count(DISTINCT o.period) AS months, max(o.as_of) AS as_of,
+       any_value(c.months) AS months, max(o.as_of) AS as_of,
        list(DISTINCT o.file_id ORDER BY o.file_id) AS file_ids
-FROM observation_as_of($cutoff) o
-JOIN dim_region r USING (region_code)
-WHERE o.measure_id = $measure_id AND o.region_level = $level AND o.grain = $source_grain
-  AND o.dimension = $dimension
-  AND ($regions IS NULL OR list_contains($regions, o.region_code))
-GROUP BY ALL
+FROM picked o
+LEFT JOIN coverage c ON c.region_code = o.region_code AND c.year_start = {period}
+WHERE o.grain = $source_grain AND o.dimension = $dimension
+GROUP BY o.measure_id, o.region_code, o.region, {period}, {grain}, o.dimension, o.category
 HAVING {period} BETWEEN $start AND $end
-ORDER BY region, o.category, period
+ORDER BY o.region, o.category, {period}
 """
+_FISCAL_YEAR = "make_date(year(o.period + INTERVAL 3 MONTH) - 1, 10, 1)"
+_CALENDAR_YEAR = "make_date(year(o.period), 1, 1)"
+_YEAR_OF = {"fiscal_year": _FISCAL_YEAR, "calendar_year": _CALENDAR_YEAR, "month": "o.period"}
 _PERIOD = {
     "as published": ("o.period", "o.grain"),
-    "fiscal_year": ("make_date(year(o.period + INTERVAL 3 MONTH) - 1, 10, 1)", "'fiscal_year'"),
-    "calendar_year": ("make_date(year(o.period), 1, 1)", "'calendar_year'"),
+    "fiscal_year": (_FISCAL_YEAR, "'fiscal_year'"),
+    "calendar_year": (_CALENDAR_YEAR, "'calendar_year'"),
 }
 
 
@@ -158,9 +172,10 @@ def series(
 ) -> pl.DataFrame:
     """A tidy series: one row per region, period (first day) and category.
 
-    Months are summed into fiscal or calendar years for additive measures; `months` says how
-    many months a year holds and `complete` whether it holds all twelve (calendar years that
-    are not complete are dropped; partial fiscal years are kept and marked).
+    Months are summed into fiscal or calendar years for additive measures (a publisher's own
+    annual figures are used where it prints them); `months` says how many months of a year the
+    region's monthly figures cover and `complete` whether all twelve (calendar years that are
+    not complete are dropped; partial fiscal years are kept and marked).
     """
     if grain not in GRAINS:
         raise QueryError(f"unknown grain {grain!r}; choose one of {', '.join(GRAINS)}")
@@ -181,7 +196,8 @@ def series(
         "start": start or dt.date(1, 1, 1),
         "end": end or FAR_FUTURE,
     }
-    frame = _frame(con, _SERIES.format(period=period, grain=grain_sql), params)
+    sql = _SERIES.format(period=period, grain=grain_sql, year=_YEAR_OF.get(grain, "o.period"))
+    frame = _frame(con, sql, params)
     if breakdown and breakdown not in measure["dimensions"]:
         raise QueryError(
             f"{measure_id} has no breakdown {breakdown!r}; it has {measure['dimensions']}"
@@ -191,10 +207,14 @@ def series(
         unknown = sorted(set(regions) - known - set(_codes(con, level, regions)))
         if unknown:
             raise QueryError(f"unknown region(s) at level {level!r}: {', '.join(unknown)}")
+    yearly = grain in ("fiscal_year", "calendar_year")
+    months = pl.col("months").cast(pl.Int32) if yearly else pl.lit(None, pl.Int32)
     frame = frame.with_columns(
         unit=pl.lit(measure["unit"]),
-        months=pl.col("months").cast(pl.Int32) if shape != "as published" else None,
-        complete=(pl.col("months") == 12) if shape != "as published" else pl.lit(True),
+        months=months,
+        # a year is partial when the region's monthly figures cover fewer than 12 of its months;
+        # a year published without monthly figures is taken as the publisher states it
+        complete=(months.fill_null(12) == 12) if yearly else pl.lit(True),
     )
     if grain == "calendar_year":
         frame = frame.filter("complete")

@@ -36,6 +36,7 @@ def test_the_notebook_runs_on_the_real_warehouse(real_warehouse, monkeypatch):
     assert "Mexican citizens, FY2023: 717,333 encounters, 29.0% of the Southwest border's" in text
     assert "│ Rio Grande Valley Sector ┆ 90,206.0 ┆ 549,077.0 ┆ 468,124.0" in text
     assert 'U.S. Customs and Border Protection, "Nationwide Encounters"' in text
+    assert "ICE ERO administrative arrests, FY2023: 170,590" in text  # OHSS Monthly Tables
     charts = [
         output
         for cell in notebook.cells
