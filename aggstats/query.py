@@ -12,11 +12,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines import registry
 from pipelines.errors import AggstatsError
 
 FAR_FUTURE = dt.date(9999, 12, 31)
 POPULATION = "census_state_population.population"
-GRAINS = ("month", "fiscal_year", "calendar_year")
+GRAINS = registry.GRAINS  # month, fiscal_year, calendar_year, and grains only some sources publish
 
 
 class QueryError(AggstatsError):
