@@ -39,6 +39,9 @@ def test_choosing_regions_updates_chart_table_and_url(page, explorer_url):
     page.get_by_role("option", name="Border Patrol sector").click()
     # the level's regions are loaded once the first sector is chosen for us
     page.wait_for_function("document.location.search.includes('regions=usbp_sector')")
+    # writing the URL re-renders the page once; let that settle before opening a dropdown
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector("th:has-text('Sector')")
     page.click("#regions")
     page.keyboard.type("Tucson")
     page.get_by_role("option", name="Tucson Sector").click()
