@@ -210,3 +210,99 @@ def _codes(con: duckdb.DuckDBPyConnection, level: str, codes: Sequence[str]) -> 
         {"level": level, "codes": list(codes)},
     ).fetchall()
     return [code for (code,) in rows]
+
+
+# --- Catalog and whole-level series for the explorer (added; the functions above are unchanged).
+
+_LEVELS = """
+SELECT level, name, sort_order FROM dim_level ORDER BY sort_order
+"""
+
+# Which breakdowns each measure has at each level, with the registry's name for each.
+_BREAKDOWNS = """
+SELECT o.measure_id, r.level, o.dimension, any_value(d.name) AS name
+FROM (SELECT DISTINCT measure_id, region_code, dimension FROM fact_observation
+      WHERE dimension <> 'total') o
+JOIN dim_region r USING (region_code)
+JOIN dim_measure m USING (measure_id)
+LEFT JOIN dim_dimension d ON d.source_id = m.source_id AND d.dimension = o.dimension
+GROUP BY ALL
+ORDER BY o.measure_id, r.level, o.dimension
+"""
+
+# Every region of one level at one grain, in two steps: the figures in force per published
+# period (observation_as_of decides which release), then summed into the asked grain, counting
+# the months and days each period holds so that partial years and per-day rates are honest.
+_LEVEL_SERIES = """
+WITH published AS (
+    SELECT o.region_code, o.period, o.grain, o.category, sum(o.value) AS value,
+           max(o.as_of) AS as_of, list(DISTINCT o.file_id) AS file_ids
+    FROM observation_as_of($cutoff) o
+    WHERE o.measure_id = $measure_id AND o.grain = $source_grain AND o.dimension = $dimension
+      AND o.region_code IN (SELECT region_code FROM dim_region WHERE level = $level)
+    GROUP BY ALL
+)
+SELECT o.region_code, r.name AS region, {period} AS period, {grain} AS grain, o.category,
+       sum(o.value) AS value, count(*)::INTEGER AS months,
+       sum({days})::INTEGER AS days, max(o.as_of) AS as_of,
+       list_sort(list_distinct(flatten(list(o.file_ids)))) AS file_ids
+FROM published o
+JOIN dim_region r USING (region_code)
+GROUP BY ALL
+ORDER BY region, o.category, period
+"""
+_DAYS = {
+    "month": "day(last_day(o.period))",
+    "fiscal_year": "date_diff('day', o.period, o.period + INTERVAL 1 YEAR)",
+    "calendar_year": "date_diff('day', o.period, o.period + INTERVAL 1 YEAR)",
+}
+
+
+def levels(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every geography level with its display name, in display order."""
+    return _frame(con, _LEVELS)
+
+
+def breakdowns(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """For each measure and level, the breakdowns (dimensions) published there, with names."""
+    return _frame(con, _BREAKDOWNS)
+
+
+def level_series(
+    con: duckdb.DuckDBPyConnection,
+    measure: dict,
+    level: str,
+    *,
+    grain: str = "fiscal_year",
+    breakdown: str | None = None,
+    as_of: dt.date | None = None,
+) -> pl.DataFrame:
+    """`series` for every region of a level at once, plus `days` (the days a period's figures
+    cover, for per-day rates). `measure` is a row of `measures()`, so a caller that keeps the
+    catalog does not read it again; the rules (grains, additivity, vintages) are `series`'s.
+    """
+    if grain not in GRAINS:
+        raise QueryError(f"unknown grain {grain!r}; choose one of {', '.join(GRAINS)}")
+    if level not in (measure["levels"] or []):
+        raise QueryError(f"{measure['measure_id']} has no figures at level {level!r}")
+    source_grain, shape = _plan(measure, grain)
+    period, grain_sql = _PERIOD[shape]
+    sql = _LEVEL_SERIES.format(period=period, grain=grain_sql, days=_DAYS[source_grain])
+    params = {
+        "cutoff": as_of or FAR_FUTURE,
+        "measure_id": measure["measure_id"],
+        "level": level,
+        "source_grain": source_grain,
+        "dimension": breakdown or "total",
+    }
+    frame = _frame(con, sql, params)
+    summed = shape != "as published"
+    frame = frame.with_columns(
+        unit=pl.lit(measure["unit"]),
+        complete=(pl.col("months") == 12) if summed else pl.lit(True),
+    )
+    if not summed:
+        frame = frame.with_columns(months=pl.lit(None, dtype=pl.Int32))
+    if grain == "calendar_year":
+        frame = frame.filter("complete")
+    return frame
