@@ -34,7 +34,12 @@ def create_app(warehouse: Path) -> Dash:
     # Plotly's map outlines, served from here: the explorer never reaches for a CDN.
     topojson = app.get_asset_url("topojson/")
     app.layout = shell(topojson)
-    app.index_string = app.index_string.replace("<html>", '<html lang="en">')
+    # Plotly's library is most of the page's weight: start fetching it with the page rather than
+    # when the first graph asks for it.
+    plotly_js = app.get_relative_path("/_dash-component-suites/plotly/package_data/plotly.min.js")
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">').replace(
+        "{%css%}", f'<link rel="preload" as="script" href="{plotly_js}">{{%css%}}'
+    )
     callbacks.register(app, store, topojson)
     return app
 
