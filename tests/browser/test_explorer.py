@@ -148,3 +148,15 @@ def test_phone_width_and_keyboard(browser, explorer_url):
     screenshot(phone, "phone-map")
     assert errors == []
     context.close()
+
+
+def test_about_page_and_back_to_the_view(page, explorer_url):
+    page.goto(explorer_url + "?level=state&regions=state:TX&compare=per_day")
+    page.wait_for_selector(TRACE)
+    page.get_by_role("link", name="About").click()
+    page.wait_for_selector("h1:has-text('About aggstats')")
+    assert "never handles individual records" in page.inner_text("main")
+    page.go_back()
+    page.wait_for_selector(TRACE)
+    assert page.locator("#level").inner_text().startswith("State")
+    assert page.console_errors == []
