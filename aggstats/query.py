@@ -231,8 +231,9 @@ ORDER BY o.measure_id, r.level, o.dimension
 """
 
 # Every region of one level at one grain, in two steps: the figures in force per published
-# period (observation_as_of decides which release), then summed into the asked grain, counting
-# the months and days each period holds so that partial years and per-day rates are honest.
+# period (observation_as_of decides which release), then summed into the asked grain. `months`
+# and `days` count the published periods the level has figures for in each period, whatever the
+# region and category: publishers leave out zero rows, which must not make a year look partial.
 _LEVEL_SERIES = """
 WITH published AS (
     SELECT o.region_code, o.period, o.grain, o.category, sum(o.value) AS value,
@@ -241,13 +242,18 @@ WITH published AS (
     WHERE o.measure_id = $measure_id AND o.grain = $source_grain AND o.dimension = $dimension
       AND o.region_code IN (SELECT region_code FROM dim_region WHERE level = $level)
     GROUP BY ALL
+),
+covered AS (
+    SELECT {period} AS period, count(*)::INTEGER AS months, sum({days})::INTEGER AS days
+    FROM (SELECT DISTINCT period, grain FROM published) o
+    GROUP BY ALL
 )
 SELECT o.region_code, r.name AS region, {period} AS period, {grain} AS grain, o.category,
-       sum(o.value) AS value, count(*)::INTEGER AS months,
-       sum({days})::INTEGER AS days, max(o.as_of) AS as_of,
-       list_sort(list_distinct(flatten(list(o.file_ids)))) AS file_ids
+       sum(o.value) AS value, any_value(c.months) AS months, any_value(c.days) AS days,
+       max(o.as_of) AS as_of, list_sort(list_distinct(flatten(list(o.file_ids)))) AS file_ids
 FROM published o
 JOIN dim_region r USING (region_code)
+JOIN covered c ON c.period = {period}
 GROUP BY ALL
 ORDER BY region, o.category, period
 """
@@ -279,7 +285,9 @@ def level_series(
 ) -> pl.DataFrame:
     """`series` for every region of a level at once, plus `days` (the days a period's figures
     cover, for per-day rates). `measure` is a row of `measures()`, so a caller that keeps the
-    catalog does not read it again; the rules (grains, additivity, vintages) are `series`'s.
+    catalog does not read it again; the rules (grains, additivity, vintages) are `series`'s,
+    except that `months` and `complete` are the level's coverage, not the row's (a region or
+    category absent in a month, as publishers leave out zeros, does not make a year partial).
     """
     if grain not in GRAINS:
         raise QueryError(f"unknown grain {grain!r}; choose one of {', '.join(GRAINS)}")

@@ -95,7 +95,9 @@ def render(store: Store, view: View) -> dict:
                 period_text=period_text(frame),
             )
         else:
-            figure = chart.trend_figure(frame, measure, view=view, entries=entries)
+            figure = chart.trend_figure(
+                frame, measure, view=view, entries=entries, title=chart_title(store, view, measure)
+            )
         out[ids.CHART] = figure
         out[ids.CHART_NOTES] = chart_notes(view, entries)
     elif view.tab == "map":
@@ -121,6 +123,15 @@ def render(store: Store, view: View) -> dict:
         rows = store.catalog.sources.filter(pl.col("file_id").is_in(files))
         out[ids.SOURCES] = tables.sources_component(measure, rows, entries)
     return out
+
+
+def chart_title(store: Store, view: View, measure: dict) -> str:
+    """The measure, and the breakdown it is split by."""
+    breakdowns = store.catalog.breakdowns(view.measure, view.level)
+    if not view.breakdown:
+        return measure["name"]
+    name = breakdowns.get(view.breakdown, view.breakdown).split(" (")[0].lower()
+    return f"{measure['name']} by {name}"
 
 
 def chart_notes(view: View, entries: dict[str, list[dict]]) -> list:

@@ -4,6 +4,7 @@ for rankings. Input frames come from dashboard.transforms (with `series`, `shown
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import polars as pl
@@ -38,7 +39,12 @@ def subtitle(measure: dict, frame: pl.DataFrame, compare: str) -> list[str]:
 
 
 def trend_figure(
-    frame: pl.DataFrame, measure: dict, *, view, entries: dict[str, list[dict]]
+    frame: pl.DataFrame,
+    measure: dict,
+    *,
+    view,
+    entries: dict[str, list[dict]],
+    title: str | None = None,
 ) -> dict:
     """Lines (or stacked areas) over time, with policy periods and targets where they apply."""
     frame = transforms.with_labels(frame)
@@ -78,10 +84,16 @@ def trend_figure(
                     panel=panel,
                 )
             )
-    layout = base_layout(measure["name"], subtitle(measure, frame, view.compare))
+    layout = base_layout(title or measure["name"], subtitle(measure, frame, view.compare))
     layout.update(_axes(frame, axes, title_unit, view, panels if multiples else None))
     span = (frame["period"].min(), _period_end(frame))
-    shapes, notes = overlays.time_context(entries, span, axes, show_policy="policy" in view.context)
+    shapes, notes = overlays.time_context(
+        entries, span, axes, show_policy="policy" in view.context, labels=not multiples
+    )
+    # the axis spans the periods shown (each from its first to its last day), nothing more
+    for key, axis in layout.items():
+        if key.startswith("xaxis"):
+            axis["range"] = [span[0].isoformat(), span[1].isoformat()]
     if "targets" in view.context and not multiples:
         more_shapes, more_notes = overlays.target_lines(entries.get("targets", []), view.compare)
         shapes += more_shapes
@@ -89,14 +101,15 @@ def trend_figure(
     layout["shapes"] = shapes
     layout["annotations"] = layout.get("annotations", []) + notes
     if multiples:
-        layout["height"] = 260 * math.ceil(len(panels) / _columns(len(panels))) + 140
+        layout["height"] = 260 * math.ceil(len(panels) / _columns(len(panels))) + 160
+        layout["margin"]["t"] += 24  # room for the first row's panel titles
     return {"data": data, "layout": layout}
 
 
 def _period_end(frame: pl.DataFrame):
     last = frame["period"].max()
     days = frame.filter(pl.col("period") == last)["days"].max() or 1
-    return last + __import__("datetime").timedelta(days=int(days) - 1)
+    return last + dt.timedelta(days=int(days) - 1)
 
 
 def _panels(frame: pl.DataFrame, multiples: bool) -> list[tuple[str, pl.DataFrame]]:

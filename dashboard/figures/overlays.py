@@ -13,10 +13,12 @@ def time_context(
     axes: list[str],
     *,
     show_policy: bool,
+    labels: bool = True,
 ) -> tuple[list[dict], list[dict]]:
     """Shapes and annotations for the bands and markers that fall within `span`.
 
-    `axes` are the x axes to draw on ("x", "x2", ...); labels go on the first only.
+    `axes` are the x axes to draw on ("x", "x2", ...); labels go on the first only, if asked
+    (small panels have no room for them: the notes under the chart name them).
     """
     shapes: list[dict] = []
     notes: list[dict] = []
@@ -43,7 +45,7 @@ def time_context(
                     "name": band["id"],
                 }
             )
-            if i == 0:
+            if i == 0 and labels:
                 notes.append(_label(axis, start, band["label"], "left"))
     shown = [m for m in entries.get("markers", []) if first <= m["date"] <= last]
     for n, marker in enumerate(shown):
@@ -61,7 +63,7 @@ def time_context(
                     "name": marker["id"],
                 }
             )
-            if i == 0:
+            if i == 0 and labels:
                 # staggered, so that labels of close dates do not overlap
                 notes.append(
                     _label(axis, marker["date"], marker["label"], "left", y=0.92 - 0.07 * (n % 3))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 OTHER_COLOUR = "#999999"
@@ -34,7 +36,7 @@ def value_title(unit: str, compare: str) -> str:
 
 def value_format(compare: str) -> str:
     """A d3 format for hover and ticks."""
-    return {"absolute": ",.0f", "per_day": ",.1f"}.get(compare, ",.1f")
+    return {"absolute": ",.0f"}.get(compare, ",.1~f")  # 2,500 and 2.5, not 2,500.0
 
 
 def counts_note(measure: dict) -> str | None:
@@ -43,6 +45,8 @@ def counts_note(measure: dict) -> str | None:
 
 
 def base_layout(title: str, subtitle: list[str]) -> dict:
+    # SVG titles do not wrap: short lines keep them readable on a phone and in exported images
+    subtitle = [line for text in subtitle for line in textwrap.wrap(text, 64)]
     return {
         "title": {
             "text": title
