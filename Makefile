@@ -43,5 +43,7 @@ browser:
 lint: setup-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-bench: setup-dev
+# A report, not a test: callback p50/p95 over realistic views, and the first chart in Chromium.
+bench: setup-dev browser
+	@test -f "$${AGGSTATS_WAREHOUSE:-$${AGGSTATS_DATA_DIR:-data}/aggstats.duckdb}" || { $(BIN)/aggstats fetch && $(BIN)/aggstats build; }
 	$(BIN)/python benchmarks/dashboard.py

@@ -1,18 +1,20 @@
 """The Dash application factory, and the production entry for gunicorn.
 
-gunicorn 'dashboard.app:server()'   # reads AGGSTATS_WAREHOUSE / AGGSTATS_DATA_DIR
+    gunicorn --workers 2 --bind 127.0.0.1:8050 'dashboard.app:server()'
+    (reads AGGSTATS_WAREHOUSE / AGGSTATS_DATA_DIR)
+
+`aggstats serve --debug` runs the same app on Dash's debug server.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import dash
-from dash import Dash, dcc, html
+from dash import Dash
 
 from aggstats.settings import settings
-from dashboard import callbacks, ids
-from dashboard.layout import View, page
+from dashboard import callbacks
+from dashboard.layout.page import shell
 from dashboard.store import Store
 
 ASSETS = Path(__file__).parent / "assets"
@@ -23,20 +25,22 @@ def create_app(warehouse: Path) -> Dash:
     store = Store(warehouse)
     app = Dash(
         __name__,
-        title="aggstats",
+        title="aggstats explorer",
         assets_folder=str(ASSETS),
-        use_pages=True,
-        pages_folder="",
         suppress_callback_exceptions=True,
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-
-    def explorer(**query: str):
-        """Dash passes the URL's query string as arguments: a copied link restores the view."""
-        return page(View.from_query(query), store.measures(), store.regions())
-
-    dash.register_page("explorer", path="/", layout=explorer, title="aggstats explorer")
-    app.layout = html.Div([dcc.Location(id=ids.URL, refresh=False), dash.page_container])
-    callbacks.register(app, store)
+    # Plotly's map outlines, served from here: the explorer never reaches for a CDN.
+    topojson = app.get_asset_url("topojson/")
+    app.layout = shell(topojson)
+    # Plotly's library is most of the page's weight: start fetching it with the page rather than
+    # when the first graph asks for it.
+    plotly_js = app.get_relative_path("/_dash-component-suites/plotly/package_data/plotly.min.js")
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">').replace(
+        "{%css%}", f'<link rel="preload" as="script" href="{plotly_js}">{{%css%}}'
+    )
+    callbacks.register(app, store, topojson)
     return app
 
 

@@ -1,11 +1,41 @@
 """Component ids, defined once."""
 
+# page and routing
 URL = "url"
+PAGE = "page"
+URL_WRITER = "url-writer"
+NAV = "nav"  # set by assets/history.js on back and forward
+
+# controls (each one is a field of dashboard.state.View, and a URL parameter)
 MEASURE = "measure"
 MEASURE_INFO = "measure-info"
 LEVEL = "level"
 REGIONS = "regions"
 GRAIN = "grain"
+START = "start"
+END = "end"
+BREAKDOWN = "breakdown"
+STYLE = "style"
+TOP = "top"
+COMPARE = "compare"
+CHART_KIND = "chart-kind"
+CONTEXT = "context"
+TAB = "tab"
+SORT = "sort"  # a store: the table's sort column
+SORT_BUTTON = "sort-button"
+
+# views
 CHART = "chart"
+CHART_NOTES = "chart-notes"
+MAP = "map"
+MAP_NOTES = "map-notes"
 TABLE = "table"
-CAVEATS = "caveats"
+SOURCES = "sources"
+PANEL = "panel"  # PANEL + "-" + tab name
+
+# downloads
+DOWNLOAD_CSV = "download-csv"
+DOWNLOAD = "download"
+DOWNLOAD_PNG = "download-png"
+DOWNLOAD_SVG = "download-svg"
+IMAGE_DONE = "image-done"

@@ -1,16 +1,83 @@
 """Read access to the warehouse for the app: one read-only connection per process, a cursor per
-request, and the small catalog (measures, regions) cached until the warehouse file changes."""
+request, the catalog cached, and whole-level series cached, all until the warehouse file changes.
+
+Nothing is read at import or at app creation: the first request connects.
+"""
 
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from collections import OrderedDict
+from functools import cached_property
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from aggstats import query
+
+SERIES_CACHE_SIZE = 64  # whole-level frames are small (at most a few tens of thousands of rows)
+
+
+class Catalog:
+    """What the warehouse holds: measures, levels, regions, breakdowns. Read once per build."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    @cached_property
+    def measures(self) -> dict[str, dict]:
+        frame = query.measures(self._store.cursor())
+        return {row["measure_id"]: row for row in frame.iter_rows(named=True)}
+
+    @cached_property
+    def levels(self) -> dict[str, str]:
+        frame = query.levels(self._store.cursor())
+        return dict(zip(frame["level"], frame["name"], strict=True))
+
+    @cached_property
+    def regions(self) -> pl.DataFrame:
+        return query.regions(self._store.cursor())
+
+    @cached_property
+    def sources(self) -> pl.DataFrame:
+        return query.sources(self._store.cursor())
+
+    @cached_property
+    def _breakdowns(self) -> pl.DataFrame:
+        return query.breakdowns(self._store.cursor())
+
+    def breakdowns(self, measure_id: str, level: str) -> dict[str, str]:
+        """The dimensions a measure is broken down by at a level, with their names."""
+        rows = self._breakdowns.filter(measure_id=measure_id, level=level)
+        return {
+            d: n or d.replace("_", " ").capitalize()
+            for d, n in rows.select("dimension", "name").iter_rows()
+        }
+
+    def grains(self, measure: dict) -> list[str]:
+        """The grains a measure can be shown at: as published, and years summed from months."""
+        published = set(measure["grains"] or [])
+        if "month" in published and measure["additive"]:
+            published |= {"fiscal_year", "calendar_year"}
+        return [g for g in ("fiscal_year", "calendar_year", "month") if g in published]
+
+    def region_codes(self, level: str) -> set[str]:
+        return set(self.regions.filter(level=level)["region_code"])
+
+    def periods(self, measure_id: str, level: str, grain: str) -> list[str]:
+        frame = self._store.level_series(measure_id, level, grain)
+        return sorted({p.isoformat() for p in frame["period"]})
+
+    def default_regions(self, measure_id: str, level: str, grain: str) -> tuple[str, ...]:
+        """The largest regions of a level (up to three), so a new level opens on something."""
+        frame = self._store.level_series(measure_id, level, grain)
+        top = (
+            frame.group_by("region_code")
+            .agg(pl.col("value").sum())
+            .sort(["value", "region_code"], descending=[True, False])
+        )
+        return tuple(top["region_code"].head(3))
 
 
 class Store:
@@ -19,6 +86,8 @@ class Store:
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamp: float | None = None
+        self._catalog: Catalog | None = None
+        self._series: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor on the current warehouse; reconnects after a rebuild replaced the file."""
@@ -29,26 +98,42 @@ class Store:
                     self._con.close()
                 self._con = query.connect(self.warehouse)
                 self._stamp = stamp
-                _catalog.cache_clear()
+                self._catalog = Catalog(self)
+                self._series.clear()
             return self._con.cursor()
 
-    def measures(self) -> pl.DataFrame:
-        return _catalog(self, "measures")
-
-    def regions(self) -> pl.DataFrame:
-        return _catalog(self, "regions")
+    @property
+    def catalog(self) -> Catalog:
+        self.cursor()  # notices a rebuilt warehouse
+        return self._catalog
 
     def measure(self, measure_id: str) -> dict:
-        found = self.measures().filter(measure_id=measure_id)
-        if found.is_empty():
+        found = self.catalog.measures.get(measure_id)
+        if found is None:
             raise query.QueryError(f"unknown measure {measure_id!r}")
-        return found.row(0, named=True)
+        return found
 
-    def series(self, *args, **kwargs) -> pl.DataFrame:
-        return query.series(self.cursor(), *args, **kwargs)
+    def level_series(
+        self, measure_id: str, level: str, grain: str, breakdown: str = ""
+    ) -> pl.DataFrame:
+        """Every region of a level at a grain (one breakdown, or totals), cached."""
+        key = (measure_id, level, grain, breakdown)
+        cursor = self.cursor()
+        with self._lock:
+            if key in self._series:
+                self._series.move_to_end(key)
+                return self._series[key]
+        frame = query.level_series(
+            cursor, self.measure(measure_id), level, grain=grain, breakdown=breakdown or None
+        )
+        with self._lock:
+            self._series[key] = frame
+            while len(self._series) > SERIES_CACHE_SIZE:
+                self._series.popitem(last=False)
+        return frame
 
-
-@lru_cache(maxsize=8)
-def _catalog(store: Store, what: str) -> pl.DataFrame:
-    reader = {"measures": query.measures, "regions": query.regions}[what]
-    return reader(store.cursor())
+    def clear_cache(self) -> None:
+        """Forget cached series (the benchmark measures cold views with it)."""
+        with self._lock:
+            self._series.clear()
+            self._catalog = Catalog(self)

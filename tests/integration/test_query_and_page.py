@@ -1,4 +1,4 @@
-"""The query layer and the first page's callbacks, on the real warehouse."""
+"""The query layer on the real warehouse."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import datetime as dt
 import pytest
 
 from aggstats import query
-from dashboard.callbacks import choices_for_level, choices_for_measure, update_view
-from dashboard.store import Store
 
 pytestmark = pytest.mark.integration
 ENCOUNTERS = "cbp_encounters.encounters"
@@ -65,27 +63,46 @@ def test_connect_to_a_missing_warehouse_says_how_to_build_it(tmp_path):
         query.connect(tmp_path / "none.duckdb")
 
 
-def test_update_view_builds_chart_table_and_url(real_warehouse):
-    store = Store(real_warehouse)
-    figure, table, _, _, search = update_view(
-        store, ENCOUNTERS, "usbp_sector", ["usbp_sector:RGV", "usbp_sector:TCA"], "fiscal_year"
-    )
-    assert [trace.name for trace in figure.data] == ["Rio Grande Valley Sector", "Tucson Sector"]
-    rgv = dict(zip(figure.data[0].x, figure.data[0].y, strict=True))
-    assert rgv["FY2021"] == 549_077
-    header = [th.children for th in table.children[0].children.children]
-    assert header == ["Period", "Rio Grande Valley Sector", "Tucson Sector", "Total"]
-    assert search == (
-        "?measure=cbp_encounters.encounters&level=usbp_sector"
-        "&regions=usbp_sector%3ARGV%2Cusbp_sector%3ATCA&grain=fiscal_year"
-    )
+@pytest.mark.parametrize(
+    ("level", "grain", "breakdown"),
+    [
+        ("land_border_region", "fiscal_year", None),
+        ("state", "calendar_year", None),
+        ("usbp_sector", "month", "demographic"),
+        ("nation", "fiscal_year", "citizenship"),
+    ],
+)
+def test_level_series_is_series_for_every_region_at_once(real_con, level, grain, breakdown):
+    measure = query.measures(real_con).filter(measure_id=ENCOUNTERS).row(0, named=True)
+    whole = query.level_series(real_con, measure, level, grain=grain, breakdown=breakdown)
+    one = query.series(real_con, ENCOUNTERS, level, grain=grain, breakdown=breakdown)
+    keys = ["region_code", "period", "category"]
+    both = one.join(whole, on=keys, how="left", suffix="_whole")
+    assert both["value"].to_list() == both["value_whole"].to_list()
+    # calendar years: `series` also drops a state's year with a month left out (a zero)
+    assert whole.height == one.height or grain == "calendar_year"
 
 
-def test_changing_level_keeps_valid_regions_or_picks_one(real_warehouse):
-    store = Store(real_warehouse)
-    options, chosen = choices_for_level(store, "state", ["usbp_sector:RGV"])
-    assert chosen == [options[0]["value"]] and options[0]["value"].startswith("state:")
-    _, kept = choices_for_level(store, "state", ["state:TX", "usbp_sector:RGV"])
-    assert kept == ["state:TX"]
-    levels, level = choices_for_measure(store, ENCOUNTERS, "state")
-    assert level == "state" and {o["value"] for o in levels} >= {"nation", "usbp_sector"}
+def test_level_series_counts_the_days_a_period_covers(real_con):
+    measure = query.measures(real_con).filter(measure_id=ENCOUNTERS).row(0, named=True)
+    frame = query.level_series(real_con, measure, "nation", grain="fiscal_year")
+    days = {
+        row["period"].year + 1: (row["days"], row["months"]) for row in frame.iter_rows(named=True)
+    }
+    assert days[2020] == (366, 12)  # October 2019 to September 2020 holds 29 February
+    assert days[2023] == (365, 12)
+    assert days[2026] == (31 + 30 + 31 + 31, 4)  # October 2025 to January 2026
+    levels = query.levels(real_con)
+    assert levels["level"][0] == "nation" and "Border Patrol sector" in set(levels["name"])
+    breakdowns = query.breakdowns(real_con).filter(measure_id=ENCOUNTERS, level="state")
+    assert set(breakdowns["dimension"]) == {"citizenship", "demographic", "title_of_authority"}
+
+
+def test_a_category_left_out_in_a_month_does_not_make_its_year_partial(real_con):
+    measure = query.measures(real_con).filter(measure_id=ENCOUNTERS).row(0, named=True)
+    sectors = query.level_series(real_con, measure, "usbp_sector", breakdown="citizenship")
+    partial = sectors.filter(~sectors["complete"])["period"].unique().to_list()
+    assert partial == []  # sectors are published for whole fiscal years FY2020-FY2024
+    # `series` counts a row's own months: a country with a month of no encounters looks partial
+    rows = query.series(real_con, ENCOUNTERS, "usbp_sector", breakdown="citizenship")
+    assert rows.filter(~rows["complete"]).height > 0

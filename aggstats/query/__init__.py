@@ -1,0 +1,47 @@
+"""The query layer: the only SQL readers run, shared by the explorer and the notebook API.
+
+Every function takes a read-only DuckDB connection and returns a polars frame; the SQL lives in
+`aggstats/query/sql.py`.
+"""
+
+from aggstats.query.catalog import (
+    breakdowns,
+    export_table,
+    levels,
+    measure,
+    measures,
+    primary_keys,
+    reconciliation,
+    regions,
+    schema_columns,
+    schema_objects,
+    sources,
+    totals,
+)
+from aggstats.query.core import FAR_FUTURE, GRAINS, POPULATION, QueryError, connect
+from aggstats.query.series import level_series, per_capita, series
+from aggstats.query.sql import EXPORT_TABLES
+
+__all__ = [
+    "EXPORT_TABLES",
+    "FAR_FUTURE",
+    "GRAINS",
+    "POPULATION",
+    "QueryError",
+    "breakdowns",
+    "connect",
+    "export_table",
+    "level_series",
+    "levels",
+    "measure",
+    "measures",
+    "per_capita",
+    "primary_keys",
+    "reconciliation",
+    "regions",
+    "schema_columns",
+    "schema_objects",
+    "series",
+    "sources",
+    "totals",
+]

@@ -1,0 +1,96 @@
+"""The catalog: measures, regions, levels, breakdowns, sources, reconciliation, the schema."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import polars as pl
+
+from aggstats.query import sql
+from aggstats.query.core import (
+    QueryError,
+    run,
+)
+
+
+def measures(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every declared measure with its unit, definition, caveats, levels, grains and coverage."""
+    return run(con, sql.MEASURES)
+
+
+def regions(
+    con: duckdb.DuckDBPyConnection, level: str | None = None, measure_id: str | None = None
+) -> pl.DataFrame:
+    """Regions (all, or of one level; only those with data for `measure_id` if given)."""
+    return run(con, sql.REGIONS, {"level": level, "measure_id": measure_id})
+
+
+def levels(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every geography level with its display name, in display order."""
+    return run(con, sql.LEVELS)
+
+
+def breakdowns(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """For each measure and level, the breakdowns (dimensions) published there, with names."""
+    return run(con, sql.BREAKDOWNS)
+
+
+def sources(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every source file with its publisher, release, vintage, URL and checksum."""
+    return run(con, sql.SOURCES)
+
+
+def reconciliation(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Each reconciled pair by fiscal year: both values, the difference, whether they agree."""
+    return run(con, sql.RECONCILIATION)
+
+
+def measure(con: duckdb.DuckDBPyConnection, measure_id: str) -> dict:
+    """One measure's row of `measures` as a dict; QueryError when it is unknown."""
+    return measure_row(con, measure_id)
+
+
+def schema_objects(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every table, view and table macro of the warehouse (`name`, `kind`)."""
+    return run(con, sql.OBJECTS)
+
+
+def schema_columns(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every column of every table and view, in order, with its DuckDB type."""
+    return run(con, sql.COLUMNS)
+
+
+def export_table(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    measure_ids: Sequence[str],
+    levels: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """One table's rows for the chosen measures (and levels), in a stable order."""
+    if table not in sql.EXPORT:
+        raise QueryError(f"no export of {table!r}; tables: {', '.join(sql.EXPORT)}")
+    params = {"measure_ids": list(measure_ids), "levels": list(levels) if levels else None}
+    statement = sql.EXPORT[table]
+    return run(con, statement, {k: v for k, v in params.items() if f"${k}" in statement})
+
+
+def totals(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The sum of the figures in force per measure and region level (exports check against it)."""
+    return run(con, sql.TOTALS)
+
+
+def primary_keys(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Each table's primary key columns (`table_name`, `columns`)."""
+    return run(
+        con,
+        "SELECT table_name, constraint_column_names AS columns FROM duckdb_constraints() "
+        "WHERE constraint_type = 'PRIMARY KEY' AND schema_name = 'main' ORDER BY table_name",
+    )
+
+
+def measure_row(con: duckdb.DuckDBPyConnection, measure_id: str) -> dict:
+    found = measures(con).filter(measure_id=measure_id)
+    if found.is_empty():
+        raise QueryError(f"unknown measure {measure_id!r}; `aggstats.measures()` lists them")
+    return found.row(0, named=True)

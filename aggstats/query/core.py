@@ -1,0 +1,53 @@
+"""What every query shares: the connection, errors, and running SQL into polars."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines import registry
+from pipelines.errors import AggstatsError
+
+FAR_FUTURE = dt.date(9999, 12, 31)
+
+
+POPULATION = "census_state_population.population"
+
+
+GRAINS = registry.GRAINS  # month, fiscal_year, calendar_year, and grains only some sources publish
+
+
+class QueryError(AggstatsError):
+    """A question the warehouse cannot answer as asked (unknown measure, region, grain...)."""
+
+
+QueryError.__module__ = "aggstats.query"  # its public home, as tracebacks and docs name it
+
+
+def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a built warehouse, or a clear error saying how to build one."""
+    path = Path(path)
+    if not path.is_file():
+        raise QueryError(
+            f"no warehouse at {path}: build it with `aggstats fetch && aggstats build` "
+            "(or `aggstats up`), or set AGGSTATS_WAREHOUSE to a built file"
+        )
+    return duckdb.connect(str(path), read_only=True)
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pl.DataFrame:
+    return con.sql(sql, params=params or {}).pl()
+
+
+def region_codes(con: duckdb.DuckDBPyConnection, level: str, codes: Sequence[str]) -> list[str]:
+    """Which of `codes` are regions of `level` (with or without figures in the range)."""
+    rows = con.execute(
+        "SELECT region_code FROM dim_region WHERE level = $level "
+        "AND list_contains($codes, region_code)",
+        {"level": level, "codes": list(codes)},
+    ).fetchall()
+    return [code for (code,) in rows]

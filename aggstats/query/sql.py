@@ -1,0 +1,226 @@
+"""Every SQL statement of the query layer, in one place; the modules beside it run them."""
+
+from __future__ import annotations
+
+MEASURES = """
+WITH coverage AS (
+    SELECT measure_id, region_level, grain, min(period) AS first_period,
+           max(period) AS last_period
+    FROM observation_all GROUP BY ALL
+),
+levels AS (
+    SELECT measure_id, list(region_level ORDER BY sort_order) AS levels
+    FROM (SELECT DISTINCT c.measure_id, c.region_level, l.sort_order
+          FROM coverage c JOIN dim_level l ON l.level = c.region_level)
+    GROUP BY measure_id
+)
+SELECT m.measure_id, m.name, m.unit, m.topic, m.counts, m.additive, m.rounded_to,
+       m.definition, m.caveats, m.source_id, s.publisher, s.title AS source_title,
+       any_value(lv.levels) AS levels,
+       list(DISTINCT c.grain ORDER BY c.grain) AS grains,
+       min(c.first_period) AS first_period, max(c.last_period) AS last_period,
+       (SELECT list(DISTINCT dimension ORDER BY dimension) FROM fact_observation f
+        WHERE f.measure_id = m.measure_id AND f.dimension <> 'total') AS dimensions
+FROM dim_measure m
+JOIN dim_source s USING (source_id)
+LEFT JOIN coverage c USING (measure_id)
+LEFT JOIN levels lv USING (measure_id)
+GROUP BY ALL
+ORDER BY s.publisher, m.topic, m.name
+"""
+
+
+REGIONS = """
+SELECT r.region_code, r.level, r.name, r.parent_code, r.states, r.lat, r.lon, r.note
+FROM dim_region r JOIN dim_level l USING (level)
+WHERE ($level IS NULL OR r.level = $level)
+  AND ($measure_id IS NULL OR r.region_code IN (
+      SELECT region_code FROM fact_observation WHERE measure_id = $measure_id))
+ORDER BY l.sort_order, r.name
+"""
+
+
+SOURCES = """
+SELECT s.source_id, s.publisher, s.title, s.landing_page, s.licence, s.citation, s.quirks,
+       f.file_id, f.file_name, f.release, f.published, f.as_of, f.accessed, f.url,
+       f.stands_for, f.sha256, f.size, f.original, f.provenance, f.coverage
+FROM dim_source s JOIN dim_file f USING (source_id)
+ORDER BY s.source_id, f.as_of, f.file_name
+"""
+
+
+RECONCILIATION = """
+SELECT d.reconciliation_id, d.title, d.why, d.left_label, d.right_label, d.tolerance,
+       f.period, f.left_value, f.right_value, f.difference, f.relative_difference, f.agrees
+FROM dim_reconciliation d JOIN fact_reconciliation f USING (reconciliation_id)
+ORDER BY d.reconciliation_id, f.period
+"""
+
+
+# The denominator for per-capita rates: one estimate per region and year, as in force.
+POPULATION = """
+SELECT p.region_code, year(p.period) AS year, p.value AS population,
+       p.as_of AS population_as_of, f.release AS population_release
+FROM observation p JOIN dim_file f USING (file_id)
+WHERE p.measure_id = $denominator AND p.dimension = 'total' AND p.grain = 'calendar_year'
+  AND list_contains($regions, p.region_code)
+"""
+
+
+# One series: the figures at one level, one breakdown ('total' for none), as they stood at
+# $cutoff. {period} and {grain} turn months into fiscal or calendar years where asked;
+# `coverage` counts the months of each year a region's total has, so a partial year is known
+# whether the year is summed here or published as a year-to-date figure.
+SERIES = """
+WITH picked AS (
+    SELECT o.*, r.name AS region
+    FROM observation_as_of($cutoff) o JOIN dim_region r USING (region_code)
+    WHERE o.measure_id = $measure_id AND o.region_level = $level
+      AND ($regions IS NULL OR list_contains($regions, o.region_code))
+),
+coverage AS (
+    SELECT o.region_code, {year} AS year_start, count(DISTINCT o.period) AS months
+    FROM picked o WHERE o.grain = 'month' AND o.dimension = 'total'
+    GROUP BY ALL
+)
+SELECT o.measure_id, o.region_code, o.region, {period} AS period,
+       {grain} AS grain, o.dimension, o.category, sum(o.value) AS value,
+       any_value(c.months) AS months, max(o.as_of) AS as_of,
+       list(DISTINCT o.file_id ORDER BY o.file_id) AS file_ids
+FROM picked o
+LEFT JOIN coverage c ON c.region_code = o.region_code AND c.year_start = {period}
+WHERE o.grain = $source_grain AND o.dimension = $dimension
+GROUP BY o.measure_id, o.region_code, o.region, {period}, {grain}, o.dimension, o.category
+HAVING {period} BETWEEN $start AND $end
+ORDER BY o.region, o.category, {period}
+"""
+
+
+FISCAL_YEAR = "make_date(year(o.period + INTERVAL 3 MONTH) - 1, 10, 1)"
+
+
+CALENDAR_YEAR = "make_date(year(o.period), 1, 1)"
+
+
+YEAR_OF = {"fiscal_year": FISCAL_YEAR, "calendar_year": CALENDAR_YEAR, "month": "o.period"}
+
+
+PERIOD = {
+    "as published": ("o.period", "o.grain"),
+    "fiscal_year": (FISCAL_YEAR, "'fiscal_year'"),
+    "calendar_year": (CALENDAR_YEAR, "'calendar_year'"),
+}
+
+
+OBJECTS = """
+SELECT table_name AS name, CASE table_type WHEN 'VIEW' THEN 'view' ELSE 'table' END AS kind
+FROM information_schema.tables WHERE table_schema = 'main'
+UNION ALL
+SELECT function_name, 'table macro' FROM duckdb_functions()
+WHERE NOT internal AND function_type = 'table_macro' AND schema_name = 'main'
+ORDER BY name
+"""
+
+
+COLUMNS = """
+SELECT table_name, column_name, data_type
+FROM information_schema.columns WHERE table_schema = 'main'
+ORDER BY table_name, ordinal_position
+"""
+
+
+# The rows of one exported table for the chosen measures (and region levels). Dimensions
+# follow the measures: their sources, files and breakdowns; all regions and levels.
+EXPORT = {
+    "observation_readable": """
+        SELECT * FROM observation_readable
+        WHERE list_contains($measure_ids, measure_id)
+          AND ($levels IS NULL OR list_contains($levels, region_level))
+        ORDER BY measure_id, region_code, period, grain, dimension, category""",
+    "fact_observation": """
+        SELECT o.* FROM fact_observation o JOIN dim_region r USING (region_code)
+        WHERE list_contains($measure_ids, o.measure_id)
+          AND ($levels IS NULL OR list_contains($levels, r.level))
+        ORDER BY o.measure_id, o.region_code, o.period, o.grain, o.dimension, o.category,
+                 o.as_of, o.file_id""",
+    "dim_measure": """
+        SELECT * FROM dim_measure WHERE list_contains($measure_ids, measure_id)
+        ORDER BY measure_id""",
+    "dim_source": """
+        SELECT * FROM dim_source WHERE source_id IN (
+            SELECT source_id FROM dim_measure WHERE list_contains($measure_ids, measure_id))
+        ORDER BY source_id""",
+    "dim_file": """
+        SELECT * FROM dim_file WHERE source_id IN (
+            SELECT source_id FROM dim_measure WHERE list_contains($measure_ids, measure_id))
+        ORDER BY file_id""",
+    "dim_dimension": """
+        SELECT * FROM dim_dimension WHERE source_id IN (
+            SELECT source_id FROM dim_measure WHERE list_contains($measure_ids, measure_id))
+        ORDER BY source_id, dimension""",
+    "dim_region": "SELECT * FROM dim_region ORDER BY region_code",
+    "dim_level": "SELECT * FROM dim_level ORDER BY sort_order",
+}
+
+
+EXPORT_TABLES = tuple(EXPORT)
+
+
+TOTALS = """
+SELECT measure_id, region_level, sum(value) AS value, count(*) AS rows
+FROM observation GROUP BY ALL ORDER BY ALL
+"""
+
+
+LEVELS = """
+SELECT level, name, sort_order FROM dim_level ORDER BY sort_order
+"""
+
+
+# Which breakdowns each measure has at each level, with the registry's name for each.
+BREAKDOWNS = """
+SELECT o.measure_id, r.level, o.dimension, any_value(d.name) AS name
+FROM (SELECT DISTINCT measure_id, region_code, dimension FROM fact_observation
+      WHERE dimension <> 'total') o
+JOIN dim_region r USING (region_code)
+JOIN dim_measure m USING (measure_id)
+LEFT JOIN dim_dimension d ON d.source_id = m.source_id AND d.dimension = o.dimension
+GROUP BY ALL
+ORDER BY o.measure_id, r.level, o.dimension
+"""
+
+
+# Every region of one level at one grain, in two steps: the figures in force per published
+# period (observation_as_of decides which release), then summed into the asked grain. `months`
+# and `days` count the published periods the level has figures for in each period, whatever the
+# region and category: publishers leave out zero rows, which must not make a year look partial.
+LEVEL_SERIES = """
+WITH published AS (
+    SELECT o.region_code, o.period, o.grain, o.category, sum(o.value) AS value,
+           max(o.as_of) AS as_of, list(DISTINCT o.file_id) AS file_ids
+    FROM observation_as_of($cutoff) o
+    WHERE o.measure_id = $measure_id AND o.grain = $source_grain AND o.dimension = $dimension
+      AND o.region_code IN (SELECT region_code FROM dim_region WHERE level = $level)
+    GROUP BY ALL
+),
+covered AS (
+    SELECT {period} AS period, count(*)::INTEGER AS months, sum({days})::INTEGER AS days
+    FROM (SELECT DISTINCT period, grain FROM published) o
+    GROUP BY ALL
+)
+SELECT o.region_code, r.name AS region, {period} AS period, {grain} AS grain, o.category,
+       sum(o.value) AS value, any_value(c.months) AS months, any_value(c.days) AS days,
+       max(o.as_of) AS as_of, list_sort(list_distinct(flatten(list(o.file_ids)))) AS file_ids
+FROM published o
+JOIN dim_region r USING (region_code)
+JOIN covered c ON c.period = {period}
+GROUP BY ALL
+ORDER BY region, o.category, period
+"""
+
+
+DAYS = {
+    "month": "day(last_day(o.period))",
+    "fiscal_year": "date_diff('day', o.period, o.period + INTERVAL 1 YEAR)",
+    "calendar_year": "date_diff('day', o.period, o.period + INTERVAL 1 YEAR)",
+}

@@ -1,0 +1,163 @@
+"""Explorer benchmark (a report, not a test): server-side callback times over realistic views,
+and browser time from navigation to the first chart drawn.
+
+    make bench            # or: .venv/bin/python benchmarks/dashboard.py [--rounds 20]
+
+Reads the warehouse in AGGSTATS_WAREHOUSE (default data/aggstats.duckdb; `make bench` builds it).
+Goal on a 2-core machine: p95 under 50 ms per callback, first chart under 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from aggstats.settings import settings  # noqa: E402
+from dashboard.app import create_app  # noqa: E402
+from dashboard.callbacks.controls import choices  # noqa: E402
+from dashboard.callbacks.downloads import data_zip  # noqa: E402
+from dashboard.callbacks.routing import page_for  # noqa: E402
+from dashboard.callbacks.view import render  # noqa: E402
+from dashboard.state import View  # noqa: E402
+from dashboard.store import Store  # noqa: E402
+
+SW = ("land_border_region:SW",)
+SECTORS = ("usbp_sector:RGV", "usbp_sector:TCA", "usbp_sector:SDC", "usbp_sector:DRT")
+STATES = ("state:TX", "state:AZ", "state:CA", "state:NY", "state:FL")
+VIEWS = [
+    View(),  # the default: Southwest border encounters by fiscal year
+    View(compare="per_day"),
+    View(grain="month", compare="per_day"),
+    View(grain="calendar_year", compare="change"),
+    View(breakdown="citizenship", top=5),
+    View(breakdown="demographic", style="multiples"),
+    View(breakdown="title_of_authority", compare="share"),
+    View(level="usbp_sector", regions=SECTORS),
+    View(level="usbp_sector", regions=SECTORS, grain="month", compare="index"),
+    View(level="usbp_sector", regions=(), chart="rank"),
+    View(level="usbp_sector", regions=SECTORS, tab="map"),
+    View(level="ofo_field_office", regions=(), tab="map", compare="per_day"),
+    View(level="state", regions=STATES, grain="month"),
+    View(level="state", regions=STATES, tab="map"),
+    View(level="state", regions=STATES, breakdown="citizenship", style="multiples", top=8),
+    View(level="state", regions=STATES, tab="table", sort="-Total"),
+    View(level="nation", regions=("nation:US",), breakdown="citizenship", grain="month", top=10),
+    View(level="nation", regions=("nation:US",), tab="sources"),
+    View(level="land_border_region", regions=(), chart="rank", compare="per_day"),
+    View(tab="table", compare="per_day"),
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed(fn, *args) -> float:
+    start = time.perf_counter()
+    fn(*args)
+    return (time.perf_counter() - start) * 1000
+
+
+def server_side(store: Store, rounds: int) -> dict[str, dict[str, list[float]]]:
+    """Milliseconds per call, per callback: `cold` (caches emptied before each view) and `warm`."""
+    calls = {
+        "view (render)": lambda v: render(store, v),
+        "controls (choices)": lambda v: choices(
+            store, v.measure, v.level, v.grain, list(v.regions), v.breakdown, v.start, v.end
+        ),
+        "page (router)": lambda v: page_for(store, "/assets/topojson/", "/", v.to_search()),
+        "download (CSV zip)": lambda v: data_zip(
+            store, v, lambda x: "http://bench/" + x.to_search()
+        ),
+    }
+    out: dict[str, dict[str, list[float]]] = {name: {"cold": [], "warm": []} for name in calls}
+    for name, call in calls.items():
+        for view in VIEWS:
+            store.clear_cache()
+            store.catalog.measures  # noqa: B018 - the catalog is read once per process, not per view
+            out[name]["cold"].append(timed(call, view))
+            for _ in range(rounds):
+                out[name]["warm"].append(timed(call, view))
+    return out
+
+
+def browser_first_chart(warehouse: Path, loads: int) -> list[float]:
+    """Milliseconds from navigation start to the first trace drawn, for fresh browser pages."""
+    from playwright.sync_api import sync_playwright
+    from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, create_app(warehouse).server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/"
+    watch = """
+        new MutationObserver((_, observer) => {
+            if (document.querySelector('#chart .js-line')) {
+                window.__firstChart = performance.now();
+                observer.disconnect();
+            }
+        }).observe(document, {childList: true, subtree: true});
+    """
+    times = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--headless", "--no-sandbox", "--disable-gpu",
+                      "--disable-background-networking", "--disable-component-update",
+                      "--no-first-run"],
+            )  # fmt: skip
+            for _ in range(loads):
+                context = browser.new_context(viewport={"width": 1200, "height": 900})
+                page = context.new_page()
+                page.add_init_script(watch)
+                page.goto(url)
+                page.wait_for_function("window.__firstChart !== undefined", timeout=30_000)
+                times.append(page.evaluate("window.__firstChart"))
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=10, help="warm calls per view")
+    parser.add_argument("--loads", type=int, default=5, help="browser page loads")
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    warehouse = settings().warehouse
+    if not warehouse.is_file():
+        sys.exit(f"no warehouse at {warehouse}: run `aggstats fetch && aggstats build` first")
+    store = Store(warehouse)
+    start = time.perf_counter()
+    store.catalog.measures  # noqa: B018
+    print(f"warehouse {warehouse}; catalog read in {(time.perf_counter() - start) * 1000:.0f} ms")
+    print(f"{len(VIEWS)} views; warm = {args.rounds} repeats of each\n")
+    print(f"{'callback':22} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9}")
+    for name, runs in server_side(store, args.rounds).items():
+        cold, warm = runs["cold"], runs["warm"]
+        print(
+            f"{name:22} {statistics.median(cold):8.1f}  {percentile(cold, 0.95):8.1f}  "
+            f"{statistics.median(warm):8.1f}  {percentile(warm, 0.95):8.1f}   ms"
+        )
+    if not args.no_browser:
+        times = browser_first_chart(warehouse, args.loads)
+        print(
+            f"\nbrowser, navigation to first chart drawn ({args.loads} fresh pages): "
+            f"first {times[0]:.0f} ms, median {statistics.median(times):.0f} ms, "
+            f"max {max(times):.0f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

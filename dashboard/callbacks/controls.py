@@ -1,0 +1,91 @@
+"""Controls that depend on each other: a measure's levels, grains and breakdowns, a level's
+regions, the periods a choice covers. Each keeps what it can of the current choice."""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
+
+from dashboard import ids
+from dashboard.layout import options
+from dashboard.layout.controls import measure_info
+from dashboard.state import View, resolve
+from dashboard.store import Store
+
+CHOICE_OUTPUTS = [
+    (ids.MEASURE_INFO, "children"),
+    (ids.LEVEL, "options"),
+    (ids.LEVEL, "value"),
+    (ids.REGIONS, "options"),
+    (ids.REGIONS, "value"),
+    (ids.GRAIN, "options"),
+    (ids.GRAIN, "value"),
+    (ids.START, "options"),
+    (ids.START, "value"),
+    (ids.END, "options"),
+    (ids.END, "value"),
+    (ids.BREAKDOWN, "options"),
+    (ids.BREAKDOWN, "value"),
+]
+
+
+def choices(store: Store, measure_id, level, grain, regions, breakdown, start, end) -> tuple:
+    """Every dependent control's options and value after the measure, level or grain changed."""
+    catalog = store.catalog
+    asked = View(
+        measure=measure_id or "",
+        level=level or "",
+        regions=tuple(regions or ()),
+        grain=grain or "",
+        breakdown=breakdown or "",
+        start=start or "",
+        end=end or "",
+    )
+    view = resolve(asked, catalog)
+    measure = catalog.measures[view.measure]
+    periods = options.period_options(catalog, view.measure, view.level, view.grain)
+
+    def changed(new, old):
+        # a value left as it is is not sent back: it could undo a choice made meanwhile
+        return no_update if new == old else new
+
+    return (
+        measure_info(measure),
+        options.level_options(catalog, measure),
+        changed(view.level, level),
+        options.region_options(catalog, view.level),
+        changed(list(view.regions), list(regions or [])),
+        options.grain_options(catalog, measure),
+        changed(view.grain, grain),
+        periods,
+        changed(view.start, start),
+        periods,
+        changed(view.end, end),
+        options.breakdown_options(catalog, view.measure, view.level),
+        changed(view.breakdown, breakdown),
+    )
+
+
+def sort_column(clicks: list, triggered) -> str:
+    """The column a sort button asks for (the button's id carries the sort it would apply)."""
+    if not triggered or not any(clicks or []):
+        return no_update
+    return triggered["column"]
+
+
+def register(app: Dash, store: Store) -> None:
+    app.callback(
+        [Output(i, p) for i, p in CHOICE_OUTPUTS],
+        Input(ids.MEASURE, "value"),
+        Input(ids.LEVEL, "value"),
+        Input(ids.GRAIN, "value"),
+        State(ids.REGIONS, "value"),
+        State(ids.BREAKDOWN, "value"),
+        State(ids.START, "value"),
+        State(ids.END, "value"),
+        prevent_initial_call=True,
+    )(lambda *args: choices(store, *args))
+    app.callback(
+        Output(ids.SORT, "data"),
+        Input({"type": ids.SORT_BUTTON, "column": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )(lambda clicks: sort_column(clicks, ctx.triggered_id))

@@ -1,0 +1,64 @@
+"""Downloads: the data behind the view (CSV and README in a zip), the chart as PNG or SVG."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import flask
+import polars as pl
+from dash import Dash, Input, Output, State, dcc, get_relative_path, no_update
+
+from dashboard import downloads, ids
+from dashboard.callbacks.view import INPUTS, shown_frame, view_of
+from dashboard.state import resolve
+from dashboard.store import Store
+
+# Plotly draws the image in the browser, from the graph on screen (chart or map).
+SAVE_IMAGE = """
+function (clicks) {
+    const graph = document.querySelector(".panel:not([hidden]) .js-plotly-plot");
+    if (!clicks || !graph || !window.Plotly) { return window.dash_clientside.no_update; }
+    window.Plotly.downloadImage(graph, {
+        format: "FORMAT", filename: "aggstats-chart",
+        width: graph.offsetWidth || 1000, height: graph.offsetHeight || 560
+    });
+    return "FORMAT-" + clicks;
+}
+"""
+
+
+def view_link(view) -> str:
+    """The address of a view on the server answering this request."""
+    return flask.request.host_url.rstrip("/") + get_relative_path("/") + view.to_search()
+
+
+def data_zip(store: Store, view, link, today: dt.date | None = None) -> dict:
+    """The payload of dcc.Download: aggstats-<measure>.zip with data.csv and README.md.
+
+    `link(view)` gives the address of the view, for the README.
+    """
+    view = resolve(view, store.catalog)
+    href = link(view)
+    measure = store.measure(view.measure)
+    frame = shown_frame(store, view)
+    files = frame["file_ids"].list.explode().unique().to_list()
+    sources = store.catalog.sources.filter(pl.col("file_id").is_in(files))
+    text = downloads.readme(measure, sources, href, view.compare, today or dt.date.today())
+    content = downloads.zip_bytes(downloads.csv_rows(frame, measure, view.compare), text)
+    return dcc.send_bytes(content, f"aggstats-{view.measure.replace('.', '-')}.zip")
+
+
+def register(app: Dash, store: Store) -> None:
+    app.callback(
+        Output(ids.DOWNLOAD, "data"),
+        Input(ids.DOWNLOAD_CSV, "n_clicks"),
+        [State(i, p) for i, p, _ in INPUTS],
+        prevent_initial_call=True,
+    )(lambda clicks, *values: data_zip(store, view_of(*values), view_link) if clicks else no_update)
+    for button, fmt in ((ids.DOWNLOAD_PNG, "png"), (ids.DOWNLOAD_SVG, "svg")):
+        app.clientside_callback(
+            SAVE_IMAGE.replace("FORMAT", fmt),
+            Output(ids.IMAGE_DONE, "data", allow_duplicate=True),
+            Input(button, "n_clicks"),
+            prevent_initial_call=True,
+        )

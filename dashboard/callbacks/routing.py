@@ -1,0 +1,86 @@
+"""Which page to show, and the URL kept in step with the view (back and forward included).
+
+A clientside callback writes the controls' values into the address bar (replacing a bare "/"
+rather than stacking a second history entry) without telling dcc.Location, so that the page is
+not built again for its own change, and no late server reply can write an old view. Back and forward
+(assets/history.js puts the address into NAV) and links (dcc.Location's pathname) build the page
+from the URL — the same path a copied link takes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+
+from dash import Dash, Input, Output, State, ctx
+
+from dashboard import ids
+from dashboard.callbacks import view
+from dashboard.layout.about import about
+from dashboard.layout.page import explorer, not_found
+from dashboard.state import LISTS, TABS, View, resolve
+from dashboard.store import Store
+
+# The controls' values as the URL's query, in View's field order, as View.to_search writes it.
+WRITE_URL = """
+function (...values) {
+    const names = NAMES, lists = LISTS;
+    const params = new URLSearchParams();
+    names.forEach(function (name, i) {
+        let value = values[i];
+        if (lists.includes(name)) { value = (value || []).join(","); }
+        params.append(name, value === null || value === undefined ? "" : String(value));
+    });
+    const search = "?" + params.toString();
+    if (search === window.location.search) { return window.dash_clientside.no_update; }
+    const url = window.location.pathname + search;
+    if (window.location.search) {
+        window.history.pushState(null, "", url);
+    } else {
+        window.history.replaceState(null, "", url);
+    }
+    return search;
+}
+"""
+
+SHOW_PANEL = (
+    "function (tab) { return TABS.map(function (name) { return name !== tab; }); }"
+).replace("TABS", json.dumps(list(TABS)))
+
+
+def page_for(store: Store, topojson: str, pathname: str, search: str):
+    """The page for a URL."""
+    path = (pathname or "/").rstrip("/") or "/"
+    if path == "/about":
+        return about(store.catalog.sources)
+    if path != "/":
+        return not_found(path)
+    view = resolve(View.from_search(search), store.catalog)
+    return explorer(view, store.catalog, topojson)
+
+
+def register(app: Dash, store: Store, topojson: str) -> None:
+    def route(pathname, nav, search):
+        if ctx.triggered_id == ids.NAV and nav:
+            search = nav["search"]  # back or forward: the address bar's, not dcc.Location's
+        return page_for(store, topojson, pathname, search)
+
+    app.callback(
+        Output(ids.PAGE, "children"),
+        Input(ids.URL, "pathname"),
+        Input(ids.NAV, "data"),
+        State(ids.URL, "search"),
+    )(route)
+    names = [name for _, _, name in view.INPUTS]
+    assert names == [f.name for f in fields(View)], "INPUTS must follow View's fields"
+    app.clientside_callback(
+        WRITE_URL.replace("NAMES", json.dumps(names)).replace("LISTS", json.dumps(list(LISTS))),
+        Output(ids.URL_WRITER, "data"),
+        [Input(i, p) for i, p, _ in view.INPUTS],
+    )
+    app.clientside_callback(
+        SHOW_PANEL,
+        [Output(f"{ids.PANEL}-{name}", "hidden") for name in TABS],
+        Input(ids.TAB, "value"),
+        prevent_initial_call=True,
+    )

@@ -1,0 +1,190 @@
+"""The view: from the controls to the chart, map, table and sources of the tab on screen."""
+
+from __future__ import annotations
+
+import polars as pl
+from dash import Dash, Input, Output, html, no_update
+
+from dashboard import context, ids, tables, transforms
+from dashboard.figures import chart
+from dashboard.figures import map as map_figures
+from dashboard.state import View, resolve
+from dashboard.store import Store
+
+INPUTS = [
+    (ids.MEASURE, "value", "measure"),
+    (ids.LEVEL, "value", "level"),
+    (ids.REGIONS, "value", "regions"),
+    (ids.GRAIN, "value", "grain"),
+    (ids.START, "value", "start"),
+    (ids.END, "value", "end"),
+    (ids.BREAKDOWN, "value", "breakdown"),
+    (ids.STYLE, "value", "style"),
+    (ids.TOP, "value", "top"),
+    (ids.COMPARE, "value", "compare"),
+    (ids.CHART_KIND, "value", "chart"),
+    (ids.CONTEXT, "value", "context"),
+    (ids.TAB, "value", "tab"),
+    (ids.SORT, "data", "sort"),
+]
+OUTPUTS = [
+    (ids.CHART, "figure"),
+    (ids.CHART_NOTES, "children"),
+    (ids.MAP, "figure"),
+    (ids.MAP_NOTES, "children"),
+    (ids.TABLE, "children"),
+    (ids.SOURCES, "children"),
+]
+
+
+def view_of(*values) -> View:
+    """A View from the controls' values, in INPUTS order."""
+    fields = {}
+    for (_, _, name), value in zip(INPUTS, values, strict=True):
+        if name in ("regions", "context"):
+            value = tuple(value or ())
+        elif name == "top":
+            value = int(value or 5)
+        fields[name] = value if value is not None else ""
+    return View(**fields)
+
+
+def shown_frame(store: Store, view: View) -> pl.DataFrame:
+    """The series a view draws: selected, top N + other, shaped and compared."""
+    frame = store.level_series(view.measure, view.level, view.grain, view.breakdown)
+    frame = transforms.select(frame, view.regions, view.start, view.end)
+    if view.breakdown:
+        frame = transforms.top_n(frame, view.top)
+    frame = transforms.shape(frame, breakdown=bool(view.breakdown), style=view.style)
+    return transforms.compare(frame, view.compare)
+
+
+def level_ranking(store: Store, view: View) -> pl.DataFrame:
+    """Every region of the level over the range (totals), as compared: for the map."""
+    frame = store.level_series(view.measure, view.level, view.grain)
+    frame = transforms.select(frame, None, view.start, view.end)
+    frame = transforms.compare(transforms.shape(frame, breakdown=False, style=""), "absolute")
+    return transforms.rank(frame, view.compare)
+
+
+def period_text(frame: pl.DataFrame) -> str:
+    labelled = transforms.with_labels(frame.select("period", "grain").unique()).sort("period")
+    if labelled.is_empty():
+        return ""
+    first, last = labelled["label"][0], labelled["label"][-1]
+    return first if first == last else f"{first} – {last}"
+
+
+def render(store: Store, view: View) -> dict:
+    """Everything the tab on screen shows, by output name; other tabs are left as they are."""
+    view = resolve(view, store.catalog)
+    measure = store.measure(view.measure)
+    entries = context.for_measure(view.measure)
+    out = {key: no_update for key, _ in OUTPUTS}
+    frame = shown_frame(store, view)
+    if frame.is_empty():
+        empty = chart.empty_figure("No figures for this choice.")
+        out.update({ids.CHART: empty, ids.MAP: empty, ids.TABLE: html.P("No figures.")})
+        return out
+    if view.tab == "chart":
+        if view.chart == "rank":
+            figure = chart.rank_figure(
+                transforms.rank(frame, view.compare),
+                measure,
+                view=view,
+                period_text=period_text(frame),
+            )
+        else:
+            figure = chart.trend_figure(
+                frame, measure, view=view, entries=entries, title=chart_title(store, view, measure)
+            )
+        out[ids.CHART] = figure
+        out[ids.CHART_NOTES] = chart_notes(view, entries)
+    elif view.tab == "map":
+        regions = store.catalog.regions.filter(level=view.level)
+        out[ids.MAP] = map_figures.map_figure(
+            level_ranking(store, view),
+            regions,
+            measure,
+            view=view,
+            period_text=period_text(frame),
+            level_name=store.catalog.levels.get(view.level, ""),
+        )
+        out[ids.MAP_NOTES] = html.P(
+            "The map shows every region of the level over the chosen periods; those you chose "
+            "are outlined. Use the Table tab for exact figures."
+        )
+    elif view.tab == "table":
+        out[ids.TABLE] = tables.table_component(
+            frame, measure, view.compare, view.sort, f"{measure['name']}, {period_text(frame)}"
+        )
+    else:
+        files = frame["file_ids"].list.explode().unique().to_list()
+        rows = store.catalog.sources.filter(pl.col("file_id").is_in(files))
+        out[ids.SOURCES] = tables.sources_component(measure, rows, entries)
+    return out
+
+
+def chart_title(store: Store, view: View, measure: dict) -> str:
+    """The measure, and the breakdown it is split by."""
+    breakdowns = store.catalog.breakdowns(view.measure, view.level)
+    if not view.breakdown:
+        return measure["name"]
+    name = breakdowns.get(view.breakdown, view.breakdown).split(" (")[0].lower()
+    return f"{measure['name']} by {name}"
+
+
+def chart_notes(view: View, entries: dict[str, list[dict]]) -> list:
+    """What the chart's context means, with sources; and why a target is or is not drawn."""
+    notes = []
+    if "policy" in view.context:
+        for entry in entries["bands"] + entries["markers"]:
+            notes.append(
+                html.Li(
+                    [
+                        html.Strong(entry["label"] + ". "),
+                        entry.get("note", ""),
+                        " ",
+                        html.A(
+                            "Source",
+                            href=entry["url"],
+                            target="_blank",
+                            rel="noopener",
+                            title=entry["source"],
+                        ),
+                    ]
+                )
+            )
+    for target in entries["targets"] if "targets" in view.context else []:
+        drawn = view.compare == "per_day" and view.chart == "trend"
+        notes.append(
+            html.Li(
+                [
+                    html.Strong(target["label"] + ". "),
+                    "" if drawn else "Drawn against the per-day rate: choose Compare › Per day. ",
+                    target["counts"],
+                    " ",
+                    html.A(
+                        "Source",
+                        href=target["url"],
+                        target="_blank",
+                        rel="noopener",
+                        title=target["source"],
+                    ),
+                ]
+            )
+        )
+    if view.breakdown and view.style == "stack" and view.compare in ("change", "index"):
+        notes.append(html.Li("Changes and indexes do not add up, so they are drawn as lines."))
+    return [html.Ul(notes)] if notes else []
+
+
+def register(app: Dash, store: Store) -> None:
+    def callback(*values):
+        out = render(store, view_of(*values))
+        return [out[key] for key, _ in OUTPUTS]
+
+    app.callback(
+        [Output(i, p) for i, p in OUTPUTS],
+        [Input(i, p) for i, p, _ in INPUTS],
+    )(callback)

@@ -1,0 +1,248 @@
+"""The Chart tab: lines over time (stacked areas or small multiples for a breakdown) and bars
+for rankings. Input frames come from dashboard.transforms (with `series`, `shown`, `label`, `x`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import polars as pl
+
+from dashboard import transforms
+from dashboard.figures import overlays
+from dashboard.figures.style import base_layout, colour, counts_note, value_format, value_title
+
+MAX_PANELS = 12
+
+
+def empty_figure(message: str) -> dict:
+    layout = base_layout("", [])
+    layout["annotations"] = [
+        {"text": message, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}
+    ]
+    layout["xaxis"] = layout["yaxis"] = {"visible": False}
+    return {"data": [], "layout": layout}
+
+
+def subtitle(measure: dict, frame: pl.DataFrame, compare: str) -> list[str]:
+    """What must be read with the chart: events vs people, and partial periods."""
+    lines = []
+    note = counts_note(measure)
+    if note:
+        lines.append(note)
+    partial = transforms.partial_labels(frame)
+    if partial:
+        what = "no change computed" if compare == "change" else "not comparable with full ones"
+        lines.append(f"Open markers: partial periods ({', '.join(partial)}), {what}.")
+    return lines
+
+
+def trend_figure(
+    frame: pl.DataFrame,
+    measure: dict,
+    *,
+    view,
+    entries: dict[str, list[dict]],
+    title: str | None = None,
+) -> dict:
+    """Lines (or stacked areas) over time, with policy periods and targets where they apply."""
+    frame = transforms.with_labels(frame)
+    multiples = bool(view.breakdown) and view.style == "multiples"
+    stacked = (
+        bool(view.breakdown)
+        and view.style == "stack"
+        and view.compare
+        in (
+            "absolute",
+            "per_day",
+            "share",
+        )
+    )
+    panels = _panels(frame, multiples)
+    axes = ["x" if i == 0 else f"x{i + 1}" for i in range(len(panels))]
+    fmt = value_format(view.compare)
+    title_unit = value_title(measure["unit"], view.compare)
+    data: list[dict] = []
+    names = list(dict.fromkeys(frame.sort("series")["region" if multiples else "series"]))
+    for axis, (panel, rows) in zip(axes, panels, strict=True):
+        key = "region" if multiples else "series"
+        for name in names:
+            part = rows.filter(pl.col(key) == name).sort("period")
+            if part.is_empty():
+                continue
+            data.append(
+                _trace(
+                    part,
+                    name,
+                    colour(names.index(name), name),
+                    axis,
+                    fmt,
+                    title_unit,
+                    stacked=stacked,
+                    legend=axis == "x",
+                    panel=panel,
+                )
+            )
+    layout = base_layout(title or measure["name"], subtitle(measure, frame, view.compare))
+    layout.update(_axes(frame, axes, title_unit, view, panels if multiples else None))
+    span = (frame["period"].min(), _period_end(frame))
+    shapes, notes = overlays.time_context(
+        entries, span, axes, show_policy="policy" in view.context, labels=not multiples
+    )
+    # the axis spans the periods shown (each from its first to its last day), nothing more
+    for key, axis in layout.items():
+        if key.startswith("xaxis"):
+            axis["range"] = [span[0].isoformat(), span[1].isoformat()]
+    if "targets" in view.context and not multiples:
+        more_shapes, more_notes = overlays.target_lines(entries.get("targets", []), view.compare)
+        shapes += more_shapes
+        notes += more_notes
+    layout["shapes"] = shapes
+    layout["annotations"] = layout.get("annotations", []) + notes
+    if multiples:
+        layout["height"] = 260 * math.ceil(len(panels) / _columns(len(panels))) + 160
+        layout["margin"]["t"] += 24  # room for the first row's panel titles
+    return {"data": data, "layout": layout}
+
+
+def _period_end(frame: pl.DataFrame):
+    last = frame["period"].max()
+    days = frame.filter(pl.col("period") == last)["days"].max() or 1
+    return last + dt.timedelta(days=int(days) - 1)
+
+
+def _panels(frame: pl.DataFrame, multiples: bool) -> list[tuple[str, pl.DataFrame]]:
+    if not multiples:
+        return [("", frame)]
+    order = (frame.group_by("category").agg(pl.col("value").sum()).sort("value", descending=True))[
+        "category"
+    ].to_list()
+    order = [c for c in order if c.upper() != "OTHER"] + [c for c in order if c.upper() == "OTHER"]
+    return [(c, frame.filter(category=c)) for c in order[:MAX_PANELS]]
+
+
+def _trace(part, name, col, axis, fmt, unit, *, stacked, legend, panel) -> dict:
+    partial = [not c for c in part["complete"]]
+    hover = [
+        f"{label}{' (partial: ' + str(m) + ' months)' if p and m else ''}"
+        for label, m, p in zip(part["label"], part["months"], partial, strict=True)
+    ]
+    trace = {
+        "type": "scatter",
+        "x": [x.isoformat() for x in part["x"]],
+        "y": part["shown"].to_list(),
+        "name": name,
+        "legendgroup": name,
+        "showlegend": legend,
+        "xaxis": axis,
+        "yaxis": "y" + axis[1:],
+        "customdata": hover,
+        "hovertemplate": f"%{{customdata}}<br>%{{y:{fmt}}} {unit}<extra>{name}"
+        + (f" · {panel}" if panel else "")
+        + "</extra>",
+        "line": {"color": col, "width": 2.5},
+        "connectgaps": False,
+    }
+    if stacked:
+        trace.update(mode="lines", stackgroup="one", line={"color": col, "width": 0.5})
+    else:
+        trace.update(
+            mode="lines+markers",
+            marker={
+                "color": col,
+                "size": 7,
+                "symbol": ["circle-open" if p else "circle" for p in partial],
+                "line": {"width": 2, "color": col},
+            },
+        )
+    return trace
+
+
+def _columns(n: int) -> int:
+    return 1 if n == 1 else 2 if n <= 4 else 3
+
+
+def _axes(frame, axes, unit, view, panels) -> dict:
+    """Time axes labelled as agencies label periods (FY2024), ticks at each period's middle."""
+    periods = frame.select("x", "label").unique().sort("x")
+    yearly = frame["grain"][0] != "month"
+    x = {"type": "date", "showgrid": False, "automargin": True}
+    if yearly:
+        step = max(1, len(periods) // 12)
+        x["tickvals"] = [d.isoformat() for d in periods["x"]][::step]
+        x["ticktext"] = periods["label"].to_list()[::step]
+    y = {"title": {"text": unit}, "tickformat": value_format(view.compare), "automargin": True}
+    if view.compare in ("absolute", "per_day", "share"):
+        y["rangemode"] = "tozero"
+    if not panels:
+        return {"xaxis": x, "yaxis": y}
+    out, n = {}, len(panels)
+    cols = _columns(n)
+    rows = math.ceil(n / cols)
+    gap_x, gap_y = 0.06, 0.12
+    w, h = (1 - gap_x * (cols - 1)) / cols, (1 - gap_y * (rows - 1)) / rows
+    for i, (axis, (name, _)) in enumerate(zip(axes, panels, strict=True)):
+        r, c = divmod(i, cols)
+        suffix = axis[1:]
+        x0, y1 = c * (w + gap_x), 1 - r * (h + gap_y)
+        out[f"xaxis{suffix}"] = {
+            **x,
+            "domain": [x0, x0 + w],
+            "anchor": f"y{suffix}",
+            "matches": "x" if suffix else None,
+        }
+        out[f"yaxis{suffix}"] = {
+            **y,
+            "domain": [y1 - h, y1],
+            "anchor": f"x{suffix}",
+            "title": {"text": unit if c == 0 else ""},
+        }
+        out.setdefault("annotations", []).append(
+            {
+                "text": f"<b>{name}</b>",
+                "showarrow": False,
+                "xref": f"x{suffix} domain",
+                "yref": f"y{suffix} domain",
+                "x": 0,
+                "y": 1.0,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "font": {"size": 12},
+            }
+        )
+    return out
+
+
+def rank_figure(ranked: pl.DataFrame, measure: dict, *, view, period_text: str) -> dict:
+    """Horizontal bars, largest on top: each region (or category) over the chosen range."""
+    ranked = ranked.filter(pl.col("shown").is_not_null())
+    unit = value_title(measure["unit"], view.compare)
+    fmt = value_format(view.compare)
+    names = ranked["series"].to_list()
+    partial = [not c for c in ranked["complete"]]
+    lines = [counts_note(measure)] if counts_note(measure) else []
+    if any(partial):
+        lines.append("Hatched bars include a partial period.")
+    layout = base_layout(f"{measure['name']}, {period_text}", lines)
+    layout.update(
+        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        xaxis={"title": {"text": unit}, "tickformat": fmt, "automargin": True},
+        height=max(360, 28 * len(names) + 160),
+        showlegend=False,
+    )
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "x": ranked["shown"].to_list(),
+            "y": names,
+            "marker": {
+                "color": [colour(i, n) for i, n in enumerate(names)],
+                "pattern": {"shape": ["/" if p else "" for p in partial]},
+            },
+            "hovertemplate": f"%{{y}}<br>%{{x:{fmt}}} {unit}<extra></extra>",
+            "name": measure["name"],
+        }
+    ]
+    return {"data": data, "layout": layout}

@@ -1,0 +1,69 @@
+"""Colours, axis titles and the notes every figure carries."""
+
+from __future__ import annotations
+
+import textwrap
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+OTHER_COLOUR = "#999999"
+BAND_COLOUR = "rgba(120, 120, 120, 0.14)"
+MARKER_COLOUR = "#555555"
+TARGET_COLOUR = "#B2182B"
+FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13}
+
+# What one unit of a measure is, said on the chart (dim_measure.counts).
+COUNTS_NOTES = {
+    "events": "{unit} are events, not unique people: one person counted twice counts twice.",
+    "people": "{unit} count people.",
+    "cases": "{unit} count cases, not people.",
+}
+
+
+def colour(i: int, name: str) -> str:
+    return OTHER_COLOUR if name.upper() == "OTHER" else PALETTE[i % len(PALETTE)]
+
+
+def value_title(unit: str, compare: str) -> str:
+    return {
+        "absolute": unit,
+        "per_day": f"{unit} per day",
+        "change": "% change vs previous period",
+        "index": "index (first period = 100)",
+        "share": "% of selected total",
+    }[compare]
+
+
+def value_format(compare: str) -> str:
+    """A d3 format for hover and ticks."""
+    return {"absolute": ",.0f"}.get(compare, ",.1~f")  # 2,500 and 2.5, not 2,500.0
+
+
+def counts_note(measure: dict) -> str | None:
+    note = COUNTS_NOTES.get(measure.get("counts") or "")
+    return note.format(unit=measure["unit"].capitalize()) if note else None
+
+
+def base_layout(title: str, subtitle: list[str]) -> dict:
+    # SVG titles do not wrap: short lines keep them readable on a phone and in exported images
+    subtitle = [line for text in subtitle for line in textwrap.wrap(text, 64)]
+    return {
+        "title": {
+            "text": title
+            + (
+                "<br><span style='font-size:12px;color:#555'>" + "<br>".join(subtitle) + "</span>"
+                if subtitle
+                else ""
+            ),
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 16},
+        },
+        "template": "plotly_white",
+        "font": FONT,
+        "colorway": PALETTE,
+        "legend": {"orientation": "h", "y": -0.12, "x": 0},
+        "margin": {"l": 64, "r": 16, "t": 70 + 16 * len(subtitle), "b": 64},
+        "hovermode": "closest",
+        "hoverlabel": {"namelength": -1},
+    }

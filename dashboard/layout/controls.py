@@ -1,0 +1,167 @@
+"""The control panel: what to see (measure, geography, regions, period, breakdown) and how."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.layout import options
+from dashboard.state import (
+    CHART_LABELS,
+    COMPARE_LABELS,
+    CONTEXT_LABELS,
+    STYLE_LABELS,
+    TOP_CHOICES,
+    View,
+)
+
+
+def control_panel(view: View, catalog) -> html.Div:
+    measure = catalog.measures[view.measure]
+    periods = options.period_options(catalog, view.measure, view.level, view.grain)
+    return html.Div(
+        className="controls",
+        children=[
+            html.Fieldset(
+                className="group what",
+                children=[
+                    html.Legend("What"),
+                    labelled(
+                        "Measure",
+                        dcc.Dropdown(
+                            id=ids.MEASURE,
+                            value=view.measure,
+                            clearable=False,
+                            options=options.measure_options(catalog),
+                            maxHeight=320,
+                        ),
+                        wide=True,
+                    ),
+                    html.Div(measure_info(measure), id=ids.MEASURE_INFO, className="measure-info"),
+                ],
+            ),
+            html.Fieldset(
+                className="group where",
+                children=[
+                    html.Legend("Where"),
+                    labelled(
+                        "Geography",
+                        dcc.Dropdown(
+                            id=ids.LEVEL,
+                            value=view.level,
+                            clearable=False,
+                            options=options.level_options(catalog, measure),
+                        ),
+                    ),
+                    labelled(
+                        "Regions",
+                        dcc.Dropdown(
+                            id=ids.REGIONS,
+                            value=list(view.regions),
+                            multi=True,
+                            searchable=True,
+                            placeholder="Search regions…",
+                            options=options.region_options(catalog, view.level),
+                        ),
+                    ),
+                ],
+            ),
+            html.Fieldset(
+                className="group when",
+                children=[
+                    html.Legend("When"),
+                    radio("Grain", ids.GRAIN, view.grain, options.grain_options(catalog, measure)),
+                    html.Div(
+                        className="range",
+                        children=[
+                            labelled("From", period_dropdown(ids.START, view.start, periods)),
+                            labelled("To", period_dropdown(ids.END, view.end, periods)),
+                        ],
+                    ),
+                ],
+            ),
+            html.Fieldset(
+                className="group how",
+                children=[
+                    html.Legend("How"),
+                    labelled(
+                        "Breakdown",
+                        dcc.Dropdown(
+                            id=ids.BREAKDOWN,
+                            value=view.breakdown,
+                            clearable=False,
+                            options=options.breakdown_options(catalog, view.measure, view.level),
+                        ),
+                    ),
+                    radio("Draw breakdown as", ids.STYLE, view.style, _pairs(STYLE_LABELS)),
+                    labelled(
+                        "Categories shown",
+                        dcc.Dropdown(
+                            id=ids.TOP,
+                            value=view.top,
+                            clearable=False,
+                            searchable=False,
+                            options=[
+                                {"label": f"Top {n} + other", "value": n} for n in TOP_CHOICES
+                            ],
+                        ),
+                    ),
+                    radio("Compare", ids.COMPARE, view.compare, _pairs(COMPARE_LABELS)),
+                    radio("Chart", ids.CHART_KIND, view.chart, _pairs(CHART_LABELS)),
+                    html.Fieldset(
+                        className="control",
+                        children=[
+                            html.Legend("Context", className="label"),
+                            dcc.Checklist(
+                                id=ids.CONTEXT,
+                                value=list(view.context),
+                                options=_pairs(CONTEXT_LABELS),
+                                inline=True,
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def measure_info(measure: dict) -> list:
+    first, last = measure["first_period"], measure["last_period"]
+    coverage = f" Published {first:%b %Y} – {last:%b %Y}." if first and last else ""
+    return [
+        html.Strong(f"{measure['name']} — unit: {measure['unit']}. "),
+        measure["definition"],
+        coverage,
+        f" Source: {measure['publisher']}.",
+    ]
+
+
+def period_dropdown(component_id: str, value: str, periods: list[dict]) -> dcc.Dropdown:
+    return dcc.Dropdown(
+        id=component_id, value=value, clearable=False, options=periods, maxHeight=260
+    )
+
+
+def radio(label: str, component_id: str, value, choices: list[dict]) -> html.Fieldset:
+    """Radio buttons in a fieldset whose legend names them (what a screen reader announces)."""
+    return html.Fieldset(
+        className="control",
+        children=[
+            html.Legend(label, className="label"),
+            dcc.RadioItems(
+                id=component_id, value=value, options=choices, inline=True, className="radios"
+            ),
+        ],
+    )
+
+
+def labelled(label: str, control, wide: bool = False) -> html.Div:
+    return html.Div(
+        className="control wide" if wide else "control",
+        children=[html.Label(label, htmlFor=control.id, className="label"), control],
+    )
+
+
+def _pairs(labels: dict) -> list[dict]:
+    return [{"label": text, "value": key} for key, text in labels.items()]

@@ -1,0 +1,65 @@
+"""The choices each control offers, from the catalog (nothing here names a source)."""
+
+from __future__ import annotations
+
+from dashboard import transforms
+from dashboard.state import GRAIN_LABELS
+
+GROUP = "group:"  # values of the disabled headings that group measures
+
+
+def measure_options(catalog) -> list[dict]:
+    """Measures grouped by agency and topic: a disabled heading before each group."""
+    options, group = [], None
+    rows = sorted(catalog.measures.values(), key=lambda m: (m["publisher"], m["topic"], m["name"]))
+    for m in rows:
+        if (m["publisher"], m["topic"]) != group:
+            group = (m["publisher"], m["topic"])
+            options.append(
+                {
+                    "label": f"{m['publisher']} · {m['topic']}",
+                    "value": GROUP + "|".join(group),
+                    "disabled": True,
+                }
+            )
+        options.append({"label": f"{m['name']} ({m['unit']})", "value": m["measure_id"]})
+    return options
+
+
+def level_options(catalog, measure: dict) -> list[dict]:
+    return [
+        {"label": catalog.levels.get(level, level), "value": level}
+        for level in measure["levels"] or []
+    ]
+
+
+def region_options(catalog, level: str) -> list[dict]:
+    regions = catalog.regions.filter(level=level).sort("name")
+    return [
+        {"label": name, "value": code}
+        for code, name in regions.select("region_code", "name").iter_rows()
+    ]
+
+
+def grain_options(catalog, measure: dict) -> list[dict]:
+    possible = catalog.grains(measure)
+    return [
+        {"label": label, "value": grain, "disabled": grain not in possible}
+        for grain, label in GRAIN_LABELS.items()
+    ]
+
+
+def period_options(catalog, measure_id: str, level: str, grain: str) -> list[dict]:
+    import datetime as dt
+
+    return [
+        {"label": transforms.period_label(dt.date.fromisoformat(p), grain), "value": p}
+        for p in catalog.periods(measure_id, level, grain)
+    ]
+
+
+def breakdown_options(catalog, measure_id: str, level: str) -> list[dict]:
+    return [{"label": "None (totals)", "value": ""}] + [
+        {"label": name, "value": dimension}
+        for dimension, name in catalog.breakdowns(measure_id, level).items()
+    ]

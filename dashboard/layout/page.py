@@ -1,0 +1,131 @@
+"""The explorer page and the app shell around every page."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.layout.controls import control_panel
+from dashboard.state import TABS, View
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "aggstats-chart", "scale": 2},
+}
+
+
+def shell(topojson_url: str) -> html.Div:
+    """What every page sits in: the URL, the view's state, and the page itself."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.URL_WRITER),
+            dcc.Store(id=ids.NAV),
+            dcc.Store(id=ids.IMAGE_DONE),
+            html.A("Skip to the explorer", href="#main", className="skip"),
+            header(),
+            html.Main(id=ids.PAGE, tabIndex="-1", **{"data-topojson": topojson_url}),
+            html.Footer(
+                html.P(
+                    "aggstats shows official, published aggregate statistics. It never handles "
+                    "individual records."
+                )
+            ),
+        ],
+        className="shell",
+    )
+
+
+def header() -> html.Header:
+    return html.Header(
+        className="site",
+        children=[
+            html.A("aggstats", href="/", className="brand"),
+            html.Nav(
+                [dcc.Link("Explorer", href="/"), dcc.Link("About", href="/about")],
+                **{"aria-label": "Site"},
+            ),
+        ],
+    )
+
+
+def explorer(view: View, catalog, topojson_url: str) -> html.Div:
+    config = {**GRAPH_CONFIG, "topojsonURL": topojson_url}
+    return html.Div(
+        id="main",
+        className="page",
+        children=[
+            html.H1("Explore official immigration-enforcement statistics", className="title"),
+            control_panel(view, catalog),
+            dcc.Store(id=ids.SORT, data=view.sort),
+            html.Div(
+                className="tabbar",
+                children=[
+                    html.Fieldset(
+                        className="tabset",
+                        children=[
+                            html.Legend("View", className="visually-hidden"),
+                            dcc.RadioItems(
+                                id=ids.TAB,
+                                value=view.tab,
+                                options=[{"label": v, "value": k} for k, v in TABS.items()],
+                                inline=True,
+                                className="tabs",
+                            ),
+                        ],
+                    ),
+                    html.Div(
+                        className="downloads",
+                        children=[
+                            html.Button("Data (CSV zip)", id=ids.DOWNLOAD_CSV, className="button"),
+                            html.Button("Image (PNG)", id=ids.DOWNLOAD_PNG, className="button"),
+                            html.Button("Image (SVG)", id=ids.DOWNLOAD_SVG, className="button"),
+                            dcc.Download(id=ids.DOWNLOAD),
+                        ],
+                    ),
+                ],
+            ),
+            panel(
+                "chart",
+                view,
+                [
+                    dcc.Graph(id=ids.CHART, config=config, className="graph"),
+                    html.Div(id=ids.CHART_NOTES, className="notes"),
+                ],
+            ),
+            panel(
+                "map",
+                view,
+                [
+                    dcc.Graph(id=ids.MAP, config=config, className="graph"),
+                    html.Div(id=ids.MAP_NOTES, className="notes"),
+                ],
+            ),
+            panel("table", view, [html.Div(id=ids.TABLE, className="table-wrap")]),
+            panel("sources", view, [html.Div(id=ids.SOURCES)]),
+        ],
+    )
+
+
+def panel(name: str, view: View, children: list) -> html.Section:
+    return html.Section(
+        id=f"{ids.PANEL}-{name}",
+        className="panel",
+        hidden=view.tab != name,
+        children=children,
+        **{"aria-label": TABS[name]},
+    )
+
+
+def not_found(path: str) -> html.Div:
+    return html.Div(
+        id="main",
+        className="page",
+        children=[
+            html.H1("Not found"),
+            html.P(f"No page at {path}. "),
+            dcc.Link("Explorer", href="/"),
+        ],
+    )

@@ -1,0 +1,131 @@
+"""The state of a view: every control's value, read from and written to the URL's query.
+
+A view read from a URL is checked against the catalog (`resolve`): what the warehouse cannot
+show (an unknown measure, a level the measure lacks, a region of another level) falls back to
+something it can, so any link opens a working view.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, fields
+from urllib.parse import parse_qs, urlencode
+
+DEFAULT_MEASURE = "cbp_encounters.encounters"
+DEFAULT_LEVEL = "land_border_region"
+DEFAULT_REGIONS = ("land_border_region:SW",)
+
+GRAIN_LABELS = {"fiscal_year": "Fiscal year", "calendar_year": "Calendar year", "month": "Month"}
+COMPARE_LABELS = {
+    "absolute": "Count",
+    "per_day": "Per day",
+    "change": "Change vs previous period (%)",
+    "index": "Index (first period = 100)",
+    "share": "Share of selected total (%)",
+}
+STYLE_LABELS = {"stack": "Stacked areas", "multiples": "Small multiples"}
+CHART_LABELS = {"trend": "Over time (lines)", "rank": "Ranking (bars)"}
+CONTEXT_LABELS = {"policy": "Policy periods", "targets": "Official targets"}
+TABS = {"chart": "Chart", "map": "Map", "table": "Table", "sources": "Sources"}
+TOP_CHOICES = (3, 5, 8, 10, 20)
+LISTS = ("regions", "context")
+
+
+@dataclass(frozen=True)
+class View:
+    measure: str = DEFAULT_MEASURE
+    level: str = DEFAULT_LEVEL
+    regions: tuple[str, ...] = DEFAULT_REGIONS
+    grain: str = "fiscal_year"
+    start: str = ""  # ISO date of the first period shown; empty: from the first published
+    end: str = ""
+    breakdown: str = ""  # a dimension, or empty for totals
+    style: str = "stack"
+    top: int = 5
+    compare: str = "absolute"
+    chart: str = "trend"
+    context: tuple[str, ...] = ("policy", "targets")
+    tab: str = "chart"
+    sort: str = ""  # table column, "-" before it for descending
+
+    @classmethod
+    def from_query(cls, query: dict[str, str]) -> View:
+        """The view a URL's query names; what it leaves out or garbles keeps its default."""
+        values: dict = {}
+        for field in fields(cls):
+            if field.name not in query:
+                continue
+            raw = query[field.name] or ""
+            if field.name in LISTS:
+                values[field.name] = tuple(filter(None, raw.split(",")))
+            elif field.name == "top":
+                values["top"] = int(raw) if raw.isdigit() and int(raw) in TOP_CHOICES else 5
+            else:
+                values[field.name] = raw
+        view = cls(**values)
+        return view.replace(
+            grain=_choice(view.grain, GRAIN_LABELS, "fiscal_year"),
+            compare=_choice(view.compare, COMPARE_LABELS, "absolute"),
+            style=_choice(view.style, STYLE_LABELS, "stack"),
+            chart=_choice(view.chart, CHART_LABELS, "trend"),
+            tab=_choice(view.tab, TABS, "chart"),
+            context=tuple(c for c in view.context if c in CONTEXT_LABELS),
+        )
+
+    @classmethod
+    def from_search(cls, search: str | None) -> View:
+        params = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+        return cls.from_query({k: v[0] for k, v in params.items()})
+
+    def to_search(self) -> str:
+        params = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            params[field.name] = ",".join(value) if field.name in LISTS else str(value)
+        return "?" + urlencode(params)
+
+    def replace(self, **changes) -> View:
+        return dataclasses.replace(self, **changes)
+
+
+def _choice(value: str, allowed: dict, default: str) -> str:
+    return value if value in allowed else default
+
+
+def resolve(view: View, catalog) -> View:
+    """The nearest view the warehouse can show (`catalog` is a dashboard.store.Catalog)."""
+    measures = catalog.measures
+    if view.measure not in measures:
+        view = View()
+        if view.measure not in measures:  # a warehouse without the default source
+            view = view.replace(measure=next(iter(measures)), regions=())
+    measure = measures[view.measure]
+    levels = measure["levels"] or []
+    if view.level not in levels:
+        view = view.replace(level=levels[0] if levels else "", regions=())
+    grains = catalog.grains(measure)
+    if view.grain not in grains:
+        view = view.replace(grain=grains[0])
+    known = catalog.region_codes(view.level)
+    regions = tuple(r for r in view.regions if r in known)
+    if not regions:
+        regions = catalog.default_regions(view.measure, view.level, view.grain)
+    breakdowns = catalog.breakdowns(view.measure, view.level)
+    breakdown = view.breakdown if view.breakdown in breakdowns else ""
+    periods = catalog.periods(view.measure, view.level, view.grain)
+    start, end = _snap(view.start, periods, first=True), _snap(view.end, periods, first=False)
+    if start and end and start > end:
+        start, end = end, start
+    return view.replace(regions=regions, breakdown=breakdown, start=start, end=end)
+
+
+def _snap(value: str, periods: list[str], *, first: bool) -> str:
+    """The period (ISO first day) that holds `value`, so a range survives a change of grain."""
+    if not periods:
+        return ""
+    if not value:
+        return periods[0] if first else periods[-1]
+    holding = [p for p in periods if p <= value]
+    if not holding:
+        return periods[0]
+    return holding[-1]

@@ -1,0 +1,157 @@
+"""The explorer's pure parts on small frames written here: URL state, comparisons, top N,
+figures, tables and the context file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from dashboard import context, tables, transforms
+from dashboard.figures import chart, overlays
+from dashboard.state import View
+
+MEASURE = {
+    "measure_id": "demo.arrests",
+    "name": "Demo arrests",
+    "unit": "arrests",
+    "counts": "events",
+    "definition": "A test measure.",
+    "caveats": [],
+}
+
+
+def frame(rows: list[tuple]) -> pl.DataFrame:
+    """(region, fiscal year, category, value, months) -> a level_series-shaped frame."""
+    records = []
+    for region, year, category, value, months in rows:
+        period = dt.date(year - 1, 10, 1)
+        days = (
+            365 if months == 12 else sum([31, 30, 31, 31, 28, 31, 30, 31, 30, 31, 31, 30][:months])
+        )
+        records.append(
+            {
+                "region_code": f"x:{region}",
+                "region": region,
+                "period": period,
+                "grain": "fiscal_year",
+                "category": category,
+                "value": float(value),
+                "months": months,
+                "days": days,
+                "as_of": dt.date(2026, 1, 1),
+                "file_ids": [f"demo/{year}.csv"],
+                "unit": "arrests",
+                "complete": months == 12,
+            }
+        )
+    return pl.DataFrame(records)
+
+
+TOTALS = frame(
+    [("A", 2023, "total", 365, 12), ("A", 2024, "total", 730, 12), ("A", 2025, "total", 123, 4),
+     ("B", 2023, "total", 100, 12), ("B", 2024, "total", 300, 12), ("B", 2025, "total", 50, 4)]
+)  # fmt: skip
+
+
+def compared(how: str, data: pl.DataFrame = TOTALS) -> dict:
+    shaped = transforms.shape(data, breakdown=False, style="stack")
+    out = transforms.compare(shaped, how)
+    return {(s, p.year + 1): v for s, p, v in out.select("series", "period", "shown").iter_rows()}
+
+
+def test_view_round_trips_through_the_url_and_refuses_garbage():
+    view = View(level="state", regions=("state:TX", "state:AZ"), compare="per_day", top=8)
+    assert View.from_search(view.to_search()) == view
+    odd = View.from_search("?grain=weekly&compare=nonsense&top=7&tab=nope&context=policy,x")
+    assert (odd.grain, odd.compare, odd.top, odd.tab, odd.context) == (
+        "fiscal_year", "absolute", 5, "chart", ("policy",)
+    )  # fmt: skip
+
+
+def test_per_day_divides_by_the_days_covered_so_partial_years_compare():
+    per_day = compared("per_day")
+    assert per_day[("A", 2023)] == 1.0
+    assert per_day[("A", 2025)] == 1.0  # 123 arrests over October to January's 123 days
+
+
+def test_change_skips_partial_periods_and_index_starts_at_100():
+    change = compared("change")
+    assert change[("A", 2023)] is None and change[("A", 2024)] == 100.0
+    assert change[("A", 2025)] is None  # a partial year is never set against a full one
+    index = compared("index")
+    assert index[("B", 2023)] == 100.0 and index[("B", 2024)] == 300.0
+
+
+def test_share_is_of_the_period_total():
+    share = compared("share")
+    assert share[("A", 2024)] == pytest.approx(70.873786, rel=1e-6)
+    assert share[("A", 2024)] + share[("B", 2024)] == pytest.approx(100)
+
+
+def test_top_n_keeps_the_largest_and_sums_the_rest_with_the_publishers_other():
+    data = frame(
+        [("A", 2024, "X", 50, 12), ("A", 2024, "Y", 30, 12), ("A", 2024, "Z", 5, 12),
+         ("A", 2024, "OTHER", 10, 12), ("A", 2024, "W", 1, 12)]
+    )  # fmt: skip
+    top = transforms.top_n(data, 2)
+    assert dict(top.select("category", "value").iter_rows()) == {"X": 50, "Y": 30, "Other": 16}
+    assert top["file_ids"][0].to_list() == ["demo/2024.csv"]
+
+
+def test_rank_orders_series_over_the_range():
+    shaped = transforms.compare(transforms.shape(TOTALS, breakdown=False, style=""), "absolute")
+    ranked = transforms.rank(shaped, "per_day")
+    assert ranked["series"].to_list() == ["A", "B"]
+    assert ranked["shown"][0] == pytest.approx(1218 / (365 + 365 + 123))
+    assert ranked["complete"].to_list() == [False, False]
+
+
+def test_trend_figure_marks_partial_periods_events_and_policy_bands():
+    shaped = transforms.compare(transforms.shape(TOTALS, breakdown=False, style=""), "absolute")
+    entries = {
+        "bands": [{"id": "b", "label": "Band", "start": dt.date(2023, 1, 1),
+                   "end": dt.date(2030, 1, 1)}],
+        "markers": [{"id": "m", "label": "Old", "date": dt.date(2001, 1, 1)}],
+        "targets": [],
+    }  # fmt: skip
+    figure = chart.trend_figure(shaped, MEASURE, view=View(), entries=entries)
+    a = figure["data"][0]
+    assert a["name"] == "A" and a["y"] == [365.0, 730.0, 123.0]
+    assert a["marker"]["symbol"] == ["circle", "circle", "circle-open"]
+    assert "Arrests are events" in figure["layout"]["title"]["text"]
+    assert "FY2025" in figure["layout"]["title"]["text"]
+    (band,) = figure["layout"]["shapes"]  # the 2001 marker is outside the data: not drawn
+    assert (band["x0"], band["x1"]) == ("2023-01-01", "2025-01-31")  # clipped to the data
+    assert figure["layout"]["xaxis"]["ticktext"] == ["FY2023", "FY2024", "FY2025"]
+
+
+def test_targets_are_drawn_only_against_per_day_rates():
+    target = [{"id": "t", "label": "Goal", "per_day": 3000}]
+    assert overlays.target_lines(target, "absolute") == ([], [])
+    (line,), (label,) = overlays.target_lines(target, "per_day")
+    assert line["y0"] == line["y1"] == 3000 and label["text"] == "Goal"
+
+
+def test_table_has_a_totals_row_and_column_and_sorts():
+    shaped = transforms.compare(transforms.shape(TOTALS, breakdown=False, style=""), "absolute")
+    header, rows, footer = tables.wide(shaped, "absolute", "-A")
+    assert header == ["Period", "A", "B", "Total"]
+    assert rows[0] == ["FY2024", 730.0, 300.0, 1030.0]
+    assert rows[-1][0] == "FY2025 (partial)"
+    assert footer == ["Total", 1218.0, 450.0, 1668.0]
+    _, _, none = tables.wide(transforms.compare(shaped, "index"), "index")
+    assert none == []  # indexes have no total
+
+
+def test_context_file_gives_every_entry_a_source_and_matches_measures():
+    data = context.load()
+    for kind in ("bands", "markers", "targets"):
+        for entry in data[kind]:
+            assert entry["url"].startswith("https://") and entry["source"]
+    title42 = next(b for b in data["bands"] if b["id"] == "title42")
+    assert (title42["start"], title42["end"]) == (dt.date(2020, 3, 21), dt.date(2023, 5, 11))
+    assert context.for_measure("cbp_encounters.encounters")["targets"] == []
+    (goal,) = context.for_measure("ice_enforcement.administrative_arrests")["targets"]
+    assert goal["per_day"] == 3000
