@@ -15,7 +15,14 @@ DEFAULT_MEASURE = "cbp_encounters.encounters"
 DEFAULT_LEVEL = "land_border_region"
 DEFAULT_REGIONS = ("land_border_region:SW",)
 
-GRAIN_LABELS = {"fiscal_year": "Fiscal year", "calendar_year": "Calendar year", "month": "Month"}
+GRAIN_LABELS = {
+    "fiscal_year": "Fiscal year",
+    "calendar_year": "Calendar year",
+    "month": "Month",
+    # grains only some sources publish, shown as published (never summed)
+    "half_month": "Half month",
+    "decade": "Decade",
+}
 COMPARE_LABELS = {
     "absolute": "Count",
     "per_day": "Per day",

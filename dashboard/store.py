@@ -15,6 +15,7 @@ import duckdb
 import polars as pl
 
 from aggstats import query
+from dashboard.state import GRAIN_LABELS
 
 SERIES_CACHE_SIZE = 64  # whole-level frames are small (at most a few tens of thousands of rows)
 
@@ -60,7 +61,7 @@ class Catalog:
         published = set(measure["grains"] or [])
         if "month" in published and measure["additive"]:
             published |= {"fiscal_year", "calendar_year"}
-        return [g for g in ("fiscal_year", "calendar_year", "month") if g in published]
+        return [g for g in GRAIN_LABELS if g in published]
 
     def region_codes(self, level: str) -> set[str]:
         return set(self.regions.filter(level=level)["region_code"])

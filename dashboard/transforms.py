@@ -20,6 +20,10 @@ def period_label(period: dt.date, grain: str) -> str:
         return f"FY{period.year + 1}"  # a fiscal year starts on 1 October of the year before
     if grain == "calendar_year":
         return str(period.year)
+    if grain == "decade":  # the fiscal years of a decade, as yearbooks print them (1901-10)
+        return f"FY{period.year + 1}-{(period.year + 10) % 100:02d}"
+    if grain == "half_month":
+        return f"{period:%b %Y} ({'1-15' if period.day == 1 else '16-end'})"
     return period.strftime("%b %Y")
 
 
@@ -27,6 +31,10 @@ def midpoint(period: dt.date, grain: str) -> dt.date:
     """Where a period is drawn on a time axis: its middle, so bands and markers line up."""
     if grain == "month":
         return period + dt.timedelta(days=14)
+    if grain == "half_month":
+        return period + dt.timedelta(days=7)
+    if grain == "decade":
+        return period + dt.timedelta(days=5 * 365)
     return period + dt.timedelta(days=182)
 
 

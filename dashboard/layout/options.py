@@ -42,10 +42,14 @@ def region_options(catalog, level: str) -> list[dict]:
 
 
 def grain_options(catalog, measure: dict) -> list[dict]:
+    """The three usual grains (greyed out where the measure cannot give them), and any other
+    grain only for a measure that publishes it (half-months, decades)."""
     possible = catalog.grains(measure)
+    usual = ("fiscal_year", "calendar_year", "month")
     return [
         {"label": label, "value": grain, "disabled": grain not in possible}
         for grain, label in GRAIN_LABELS.items()
+        if grain in usual or grain in possible
     ]
 
 
