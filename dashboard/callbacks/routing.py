@@ -34,7 +34,10 @@ function (...values) {
     const search = "?" + params.toString();
     if (search === window.location.search) { return window.dash_clientside.no_update; }
     const url = window.location.pathname + search;
-    if (window.location.search) {
+    // The page rebuilt after back/forward settles its controls for a moment; writing those
+    // settling values as new entries would cut off the forward history, so they replace.
+    const settling = Date.now() - (window.aggstatsNavigatedAt || 0) < 2000;
+    if (window.location.search && !settling) {
         window.history.pushState(null, "", url);
     } else {
         window.history.replaceState(null, "", url);

@@ -8,6 +8,7 @@ import io
 import zipfile
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import screenshot
 
@@ -28,10 +29,21 @@ def choose_tab(page, name: str) -> None:
 
 
 def pick(page, control: str, option: str, typed: str | None = None) -> None:
-    page.click(f"#{control}")
-    if typed:
-        page.keyboard.type(typed)
-    page.get_by_role("option", name=option, exact=True).click()
+    """Choose an option as a person would: open the dropdown, type, click. A dropdown whose
+    options a just-finished callback replaced closes; like a person, open it again."""
+    page.wait_for_load_state("networkidle")
+    for attempt in range(3):
+        page.click(f"#{control}")
+        if typed:
+            page.keyboard.type(typed)
+        choice = page.get_by_role("option", name=option, exact=True)
+        try:
+            choice.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
 
 
 def test_default_view_and_every_tab(page, explorer_url, real_con):
