@@ -145,13 +145,7 @@ def chart_notes(view: View, entries: dict[str, list[dict]]) -> list:
                         html.Strong(entry["label"] + ". "),
                         entry.get("note", ""),
                         " ",
-                        html.A(
-                            "Source",
-                            href=entry["url"],
-                            target="_blank",
-                            rel="noopener",
-                            title=entry["source"],
-                        ),
+                        _source_link(entry),
                     ]
                 )
             )
@@ -164,13 +158,7 @@ def chart_notes(view: View, entries: dict[str, list[dict]]) -> list:
                     "" if drawn else "Drawn against the per-day rate: choose Compare › Per day. ",
                     target["counts"],
                     " ",
-                    html.A(
-                        "Source",
-                        href=target["url"],
-                        target="_blank",
-                        rel="noopener",
-                        title=target["source"],
-                    ),
+                    _source_link(target),
                 ]
             )
         )
@@ -188,3 +176,10 @@ def register(app: Dash, store: Store) -> None:
         [Output(i, p) for i, p in OUTPUTS],
         [Input(i, p) for i, p, _ in INPUTS],
     )(callback)
+
+
+def _source_link(entry: dict) -> html.A:
+    """The link to where a context entry (policy period or target) is documented."""
+    return html.A(
+        "Source", href=entry["url"], target="_blank", rel="noopener", title=entry["source"]
+    )
