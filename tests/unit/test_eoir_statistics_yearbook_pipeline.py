@@ -10,9 +10,9 @@ import polars as pl
 import pytest
 
 from pipelines.errors import InputError
+from pipelines.pdf_tables import page_lines
 from pipelines.registry import load_registry
 from pipelines.sources.eoir_statistics_yearbook import pipeline
-from pipelines.sources.eoir_statistics_yearbook.pdf_tables import page_lines
 from tests.conftest import FIXTURES
 
 HERE = FIXTURES / "eoir_statistics_yearbook"

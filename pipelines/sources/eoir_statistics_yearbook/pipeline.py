@@ -14,18 +14,18 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.guard import refuse_identifying
-from pipelines.readers import ROW
-from pipelines.registry import SourceFile
-from pipelines.sources.eoir_statistics_yearbook.pdf_tables import (
-    HERE,
+from pipelines.pdf_tables import (
     check_totals,
     load_specs,
     page_lines,
     read_cells,
 )
+from pipelines.readers import ROW
+from pipelines.registry import SourceFile
 from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL, fiscal_month_start
 
 SOURCE = "eoir_statistics_yearbook"
+HERE = Path(__file__).parent
 NATION = "United States"
 _KEYS = ["measure_id", "region_level", "region_label", "period", "dimension", "category"]
 
@@ -38,7 +38,7 @@ def columns_spec(folder: Path = HERE) -> pl.DataFrame:
 
 def read(path: Path, layout: str) -> pl.DataFrame:
     """Every declared cell of every declared table, typed, with its page and line."""
-    return read_pages(path, page_lines(path, {s.page for s in load_specs()}))
+    return read_pages(path, page_lines(path, {s.page for s in load_specs(HERE)}))
 
 
 def read_pages(path: Path, lines: dict[int, list[str]], folder: Path = HERE) -> pl.DataFrame:

@@ -1,4 +1,4 @@
-"""Tables in a PDF's text layer, found and shaped by their declaration in tables.csv.
+"""Tables in a PDF's text layer, found and shaped by their declaration in a source's tables.csv.
 
 A table is declared by page, the title printed above it, an anchor line after which its rows
 start, a pattern for its row labels, its columns and its row count. Charts interleave axis labels
@@ -19,8 +19,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipelines.errors import InputError
 
-HERE = Path(__file__).parent
-VALUE = r"(?:-?[\d,]+%?|New Court)"  # "New Court": Table 1/2's rate of change for Saipan
+FIGURE = r"-?[\d,]+%?"  # a printed figure: 1,234 or -5 or 12%
+VALUE = rf"(?:{FIGURE})"
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,15 @@ class TableSpec:
     columns: tuple[str, ...]
     rows: int
     total_label: str | None
+    value: str = VALUE  # regex of one printed value, when a table prints more than figures
 
     @property
     def where(self) -> str:
         return f"page {self.page} ({self.table}, printed page {self.printed_page})"
 
 
-def load_specs(folder: Path = HERE) -> list[TableSpec]:
+def load_specs(folder: Path) -> list[TableSpec]:
+    """The tables declared in `folder`/tables.csv (an optional `value` column widens VALUE)."""
     frame = pl.read_csv(folder / "tables.csv", infer_schema=False)
     return [
         TableSpec(
@@ -55,6 +57,7 @@ def load_specs(folder: Path = HERE) -> list[TableSpec]:
             columns=tuple(row["columns"].split(";")),
             rows=int(row["rows"]),
             total_label=row["total_label"] or None,
+            value=rf"(?:{FIGURE}|{row['value']})" if row.get("value") else VALUE,
         )
         for row in frame.iter_rows(named=True)
     ]
@@ -79,7 +82,8 @@ def read_cells(path: Path, lines: list[str], spec: TableSpec) -> list[dict]:
     start = next((i for i, line in enumerate(lines) if spec.anchor in line), None)
     if start is None:
         raise InputError(path, f"line {spec.anchor!r} not found on the page", sheet=sheet)
-    values = rf"(?P<values>{VALUE}(?:\s+{VALUE}){{{len(spec.columns) - 1}}})$"
+    value = spec.value
+    values = rf"(?P<values>{value}(?:\s+{value}){{{len(spec.columns) - 1}}})$"
     row_re = re.compile(rf"(?P<label>{spec.label})\s+{values}")
     total_re = re.compile(rf"(?:^|\s)(?P<label>{re.escape(spec.total_label or '')})\s+{values}")
     cells, rows, total = [], 0, False
@@ -92,7 +96,7 @@ def read_cells(path: Path, lines: list[str], spec: TableSpec) -> list[dict]:
             if not match:
                 continue
             rows += 1
-        texts = re.findall(VALUE, match["values"])
+        texts = re.findall(value, match["values"])
         cells += [
             {
                 "label": match["label"].strip(),
