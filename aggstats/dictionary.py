@@ -144,7 +144,8 @@ def _measures(sources: list[Source]) -> list[str]:
                 "",
                 f"**{m.name}** ({m.topic}). {m.definition}",
                 "",
-                f"- unit: {m.unit} (counts {m.counts}); additive: {'yes' if m.additive else 'no'}"
+                f"- unit: {m.unit} (counts {m.counts}); kind: {m.kind}; "
+                f"parts sum to totals: {'yes' if m.additive else 'no'}"
                 + (f"; rounded to {m.rounded_to}" if m.rounded_to else ""),
                 f"- source: [`{source.source_id}`](#source-{source.source_id}), {source.publisher}",
                 f"- levels: {', '.join(levels)}",

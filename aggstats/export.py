@@ -191,7 +191,10 @@ def _descriptor(frames, measure_ids, levels, build, resources) -> dict:
         ],
         "citations": sources["citation"].to_list(),
         "measures": [
-            {k: m[k] for k in ("measure_id", "name", "unit", "counts", "additive", "definition")}
+            {
+                k: m[k]
+                for k in ("measure_id", "name", "unit", "counts", "kind", "additive", "definition")
+            }
             for m in frames["dim_measure"].iter_rows(named=True)
         ],
         "resources": resources,

@@ -14,6 +14,7 @@ from dashboard.state import COMPARE_LABELS
 COLUMNS = [
     "measure_id", "series", "region_code", "region", "category", "period", "label", "grain",
     "value", "compare", "shown", "unit", "months", "days", "complete", "as_of", "file_ids",
+    "population", "population_release",
 ]  # fmt: skip
 
 
@@ -24,9 +25,11 @@ def csv_rows(frame: pl.DataFrame, measure: dict, compare: str) -> pl.DataFrame:
         compare=pl.lit(compare),
         file_ids=pl.col("file_ids").list.join(" "),
     )
-    for column in ("region_code", "region", "category"):
+    for column in ("region_code", "region", "category", "population_release"):
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, pl.String).alias(column))
+    if "population" not in frame.columns:
+        frame = frame.with_columns(population=pl.lit(None, pl.Float64))
     return frame.select(COLUMNS).sort("series", "period")
 
 
@@ -37,6 +40,15 @@ def readme(measure: dict, files: pl.DataFrame, link: str, compare: str, today: d
         f"View: {link}",
         f"Downloaded: {today.isoformat()}",
         f"Comparison: {COMPARE_LABELS[compare]} (column `shown`; `value` is the published count)",
+        *(
+            [
+                "Denominator: US Census Bureau state population estimates (July 1 of the matching",
+                "year; a fiscal year takes the year it ends in), columns `population` and",
+                "`population_release`.",
+            ]
+            if compare == "per_capita"
+            else []
+        ),
         "",
         "aggstats republishes official, already-aggregated statistics; it never handles",
         "individual records. Numbers are the agency's own; `file_ids` names the files they come",

@@ -29,6 +29,15 @@ COMPARE_LABELS = {
     "change": "Change vs previous period (%)",
     "index": "Index (first period = 100)",
     "share": "Share of selected total (%)",
+    "per_capita": "Per 100,000 residents",
+}
+# The comparisons that mean something for each kind of measure (pipelines.registry.KINDS): a
+# stock (people held, cases pending) has no per-day rate; a ratio (a rate, an average) has no
+# share of a total and no per-resident rate. Per resident needs a level with population.
+COMPARISONS = {
+    "flow": ("absolute", "per_day", "change", "index", "share", "per_capita"),
+    "stock": ("absolute", "change", "index", "share", "per_capita"),
+    "ratio": ("absolute", "change", "index"),
 }
 STYLE_LABELS = {"stack": "Stacked areas", "multiples": "Small multiples"}
 CHART_LABELS = {"trend": "Over time (lines)", "rank": "Ranking (bars)"}
@@ -119,6 +128,10 @@ def resolve(view: View, catalog) -> View:
         regions = catalog.default_regions(view.measure, view.level, view.grain)
     breakdowns = catalog.breakdowns(view.measure, view.level)
     breakdown = view.breakdown if view.breakdown in breakdowns else ""
+    if view.compare not in catalog.comparisons(measure, view.level):
+        view = view.replace(compare="absolute")
+    if measure["kind"] == "ratio":  # rates of categories do not stack
+        view = view.replace(style="multiples")
     periods = catalog.periods(view.measure, view.level, view.grain)
     start, end = _snap(view.start, periods, first=True), _snap(view.end, periods, first=False)
     if start and end and start > end:

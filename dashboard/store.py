@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 
 from aggstats import query
-from dashboard.state import GRAIN_LABELS
+from dashboard.state import COMPARISONS, GRAIN_LABELS
 
 SERIES_CACHE_SIZE = 64  # whole-level frames are small (at most a few tens of thousands of rows)
 
@@ -59,9 +59,16 @@ class Catalog:
     def grains(self, measure: dict) -> list[str]:
         """The grains a measure can be shown at: as published, and years summed from months."""
         published = set(measure["grains"] or [])
-        if "month" in published and measure["additive"]:
+        if "month" in published and measure["kind"] == "flow":
             published |= {"fiscal_year", "calendar_year"}
         return [g for g in GRAIN_LABELS if g in published]
+
+    def comparisons(self, measure: dict, level: str) -> tuple[str, ...]:
+        """The comparisons a measure allows at a level (per resident only where people live)."""
+        allowed = COMPARISONS[measure["kind"]]
+        if self._store.population(level).is_empty():
+            allowed = tuple(c for c in allowed if c != "per_capita")
+        return allowed
 
     def region_codes(self, level: str) -> set[str]:
         return set(self.regions.filter(level=level)["region_code"])
@@ -89,6 +96,7 @@ class Store:
         self._stamp: float | None = None
         self._catalog: Catalog | None = None
         self._series: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
+        self._population: dict[str, pl.DataFrame] = {}
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor on the current warehouse; reconnects after a rebuild replaced the file."""
@@ -101,6 +109,7 @@ class Store:
                 self._stamp = stamp
                 self._catalog = Catalog(self)
                 self._series.clear()
+                self._population.clear()
             return self._con.cursor()
 
     @property
@@ -133,8 +142,20 @@ class Store:
                 self._series.popitem(last=False)
         return frame
 
+    def population(self, level: str) -> pl.DataFrame:
+        """The population estimates of a level's regions (empty where nobody is counted)."""
+        cursor = self.cursor()
+        with self._lock:
+            if level in self._population:
+                return self._population[level]
+        frame = query.level_population(cursor, level)
+        with self._lock:
+            self._population[level] = frame
+        return frame
+
     def clear_cache(self) -> None:
         """Forget cached series (the benchmark measures cold views with it)."""
         with self._lock:
             self._series.clear()
+            self._population.clear()
             self._catalog = Catalog(self)

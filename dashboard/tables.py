@@ -11,17 +11,20 @@ from dashboard.figures.style import value_title
 SUMMABLE = ("absolute", "per_day")
 
 
-def wide(frame: pl.DataFrame, compare: str, sort: str = "") -> tuple[list[str], list[list], list]:
+def wide(
+    frame: pl.DataFrame, compare: str, sort: str = "", kind: str = "flow"
+) -> tuple[list[str], list[list], list]:
     """Header, rows (one per period, one column per series) and a totals row.
 
     Totals are shown where they mean something: counts add up; a per-day rate's total is the
-    total count over the total days. Changes, indexes and shares have no total.
+    total count over the total days. Changes, indexes and shares have no total. A stock adds up
+    over regions but not over periods (no totals row); a ratio adds up over nothing.
     """
     frame = transforms.with_labels(frame)
     series = list(dict.fromkeys(frame.sort("series")["series"]))
     table = frame.pivot(on="series", index=["period", "label"], values="shown").sort("period")
     partial = set(frame.filter(~pl.col("complete"))["period"])
-    many = len(series) > 1 and compare in SUMMABLE
+    many = len(series) > 1 and compare in SUMMABLE and kind != "ratio"
     header = ["Period", *series, *(["Total"] if many else [])]
     rows = []
     for record in table.iter_rows(named=True):
@@ -36,7 +39,7 @@ def wide(frame: pl.DataFrame, compare: str, sort: str = "") -> tuple[list[str], 
         rows.append([label, *values, *([total] if many else [])])
     rows = _sorted(rows, header, sort)
     footer = []
-    if compare in SUMMABLE:
+    if compare in SUMMABLE and kind == "flow":
         footer = ["Total"]
         for name in series:
             part = frame.filter(series=name)
@@ -59,7 +62,7 @@ def _sorted(rows: list[list], header: list[str], sort: str) -> list[list]:
 def table_component(
     frame: pl.DataFrame, measure: dict, compare: str, sort: str, caption: str
 ) -> html.Table:
-    header, rows, footer = wide(frame, compare, sort)
+    header, rows, footer = wide(frame, compare, sort, measure["kind"])
     digits = 0 if compare == "absolute" else 1
     column, descending = sort.lstrip("-") or "Period", sort.startswith("-")
 

@@ -1,7 +1,8 @@
 """From a whole-level frame (aggstats.query.level_series) to what a view shows, in polars.
 
 Selection (regions, period range), "top N + other" for breakdowns, and the comparisons:
-absolute, per day, change vs previous period, index (first period = 100), share of the total.
+absolute, per day, change vs previous period, index (first period = 100), share of the total,
+per 100,000 residents. How periods combine follows the measure's kind (flow, stock, ratio).
 Every function takes and returns a polars frame; none knows about Dash or Plotly.
 """
 
@@ -11,7 +12,10 @@ import datetime as dt
 
 import polars as pl
 
+from aggstats.query import population_year
+
 OTHER = "Other"
+PER_CAPITA = 100_000
 SERIES_KEYS = ("region", "category")
 
 
@@ -49,10 +53,11 @@ def select(frame: pl.DataFrame, regions, start: str = "", end: str = "") -> pl.D
     return frame
 
 
-def top_n(frame: pl.DataFrame, n: int) -> pl.DataFrame:
+def top_n(frame: pl.DataFrame, n: int, kind: str = "flow") -> pl.DataFrame:
     """Keeps the n largest categories (over the whole selection) and sums the rest as Other.
 
-    A publisher's own remainder (CBP's "OTHER") joins Other rather than taking a place.
+    A publisher's own remainder (CBP's "OTHER") joins Other rather than taking a place. Rates
+    and averages of the other categories cannot be summed: for a ratio they are left out.
     """
     ranked = (
         frame.filter(pl.col("category").str.to_uppercase() != OTHER.upper())
@@ -63,6 +68,8 @@ def top_n(frame: pl.DataFrame, n: int) -> pl.DataFrame:
     if ranked.len() <= n:
         return frame
     keep = set(ranked.head(n))
+    if kind == "ratio":
+        return frame.filter(pl.col("category").is_in(keep))
     return combine(
         frame.with_columns(
             category=pl.when(pl.col("category").is_in(keep))
@@ -127,6 +134,8 @@ def compare(frame: pl.DataFrame, how: str) -> pl.DataFrame:
     elif how == "share":
         total = value.sum().over(_share_scope(frame))
         shown = pl.when(total != 0).then(value / total * 100).otherwise(None)
+    elif how == "per_capita":
+        shown = value / pl.col("population") * PER_CAPITA
     else:
         raise ValueError(f"unknown comparison {how!r}")
     return frame.with_columns(shown=shown.cast(pl.Float64))
@@ -138,21 +147,58 @@ def _share_scope(frame: pl.DataFrame) -> list[str]:
     return ["period", "region"] if multiples else ["period"]
 
 
-def rank(frame: pl.DataFrame, how: str) -> pl.DataFrame:
+def with_population(frame: pl.DataFrame, population: pl.DataFrame, regions) -> pl.DataFrame:
+    """Adds `population` (and its release) for each row's period: the region's, or for series
+    summed over regions, the sum of the regions' (none unless every region has an estimate)."""
+    frame = frame.with_columns(population_year=population_year())
+    if "region_code" in frame.columns:
+        return frame.join(
+            population.select(
+                "region_code", "population", "population_release", population_year="year"
+            ),
+            on=["region_code", "population_year"],
+            how="left",
+        )
+    regions = set(regions)
+    summed = (
+        population.filter(pl.col("region_code").is_in(list(regions)))
+        .group_by(population_year="year")
+        .agg(
+            pl.when(pl.len() == len(regions)).then(pl.col("population").sum()).alias("population"),
+            pl.col("population_release").first(),
+        )
+    )
+    return frame.join(summed, on="population_year", how="left")
+
+
+def rank(frame: pl.DataFrame, how: str, kind: str = "flow") -> pl.DataFrame:
     """One row per series over the whole range, largest first (for bars and the map).
 
-    absolute: the sum; per day: the sum over the days covered; share: of the sum of all series;
-    change: last period against the first (%); index: last as a multiple of first x 100.
+    A flow's range is its sum: absolute is the sum, per day the sum over the days covered, per
+    resident the sum over the average population. A stock or a ratio is never summed over
+    periods: its range is its last period. Share: of all series; change: last period against
+    the first (%); index: last as a multiple of first x 100.
     """
     ordered = frame.sort("period")
+    has_population = "population" in frame.columns
     out = ordered.group_by("series", maintain_order=True).agg(
         pl.col("region_code").first() if "region_code" in frame.columns else pl.lit(None),
-        total=pl.col("value").sum(),
+        total=pl.col("value").sum() if kind == "flow" else pl.col("value").last(),
         days=pl.col("days").sum(),
         first=pl.col("value").first(),
         last=pl.col("value").last(),
-        complete=pl.col("complete").all(),
+        complete=pl.col("complete").all() if kind == "flow" else pl.col("complete").last(),
         periods=pl.len(),
+        population=(
+            (pl.col("population").mean() if kind == "flow" else pl.col("population").last())
+            if has_population
+            else pl.lit(None, pl.Float64)
+        ),
+        population_release=(
+            pl.col("population_release").drop_nulls().first()
+            if has_population
+            else pl.lit(None, pl.String)
+        ),
     )
     shown = {
         "absolute": pl.col("total"),
@@ -160,6 +206,7 @@ def rank(frame: pl.DataFrame, how: str) -> pl.DataFrame:
         "share": pl.col("total") / pl.col("total").sum() * 100,
         "change": pl.when(pl.col("first") != 0).then((pl.col("last") / pl.col("first") - 1) * 100),
         "index": pl.when(pl.col("first") != 0).then(pl.col("last") / pl.col("first") * 100),
+        "per_capita": pl.col("total") / pl.col("population") * PER_CAPITA,
     }[how]
     return out.with_columns(shown=shown.cast(pl.Float64)).sort(
         ["shown", "series"], descending=[True, False], nulls_last=True

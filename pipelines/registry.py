@@ -26,6 +26,14 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # and it is never spread over years. `half_month` is for reports published per half calendar month
 # (1st-15th, 16th-end; period: its first day); never summed into months.
 GRAINS = ("month", "fiscal_year", "calendar_year", "decade", "half_month")
+# What a measure's value is, which decides how periods combine:
+# flow  - a count of what happened in the period (encounters, removals): months sum to years,
+#         a range sums, a count per day is meaningful.
+# stock - a level held at a date or averaged over the period (people detained, pending cases,
+#         population): never summed over periods; a range is represented by its last period.
+# ratio - a rate or an average per item (grant rate, average length of stay): never summed,
+#         over periods, regions or categories.
+KINDS = ("flow", "stock", "ratio")
 
 
 @dataclass(frozen=True)
@@ -37,7 +45,8 @@ class Measure:
     topic: str
     definition: str
     caveats: tuple[str, ...]
-    additive: bool
+    additive: bool  # breakdown parts sum to the total
+    kind: str  # one of KINDS
     counts: str  # what one unit is: "events", "people", "cases", "person-days", ...
     rounded_to: int | None = None
 
@@ -148,9 +157,17 @@ def _measure(doc: dict[str, Any], source_id: str, where: str) -> Measure:
         definition=" ".join(_required(doc, "definition", where).split()),
         caveats=tuple(" ".join(c.split()) for c in doc.get("caveats") or ()),
         additive=bool(_required(doc, "additive", where)),
+        kind=_kind(doc, where),
         counts=_required(doc, "counts", where),
         rounded_to=doc.get("rounded_to"),
     )
+
+
+def _kind(doc: dict[str, Any], where: str) -> str:
+    kind = _required(doc, "kind", where)
+    if kind not in KINDS:
+        raise RegistryError(f"{where}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    return kind
 
 
 def _file(doc: dict[str, Any], source_id: str, where: str) -> SourceFile:

@@ -19,7 +19,13 @@ from aggstats.query.catalog import (
     totals,
 )
 from aggstats.query.core import FAR_FUTURE, GRAINS, POPULATION, QueryError, connect
-from aggstats.query.series import level_series, per_capita, series
+from aggstats.query.series import (
+    level_population,
+    level_series,
+    per_capita,
+    population_year,
+    series,
+)
 from aggstats.query.sql import EXPORT_TABLES
 
 __all__ = [
@@ -31,11 +37,13 @@ __all__ = [
     "breakdowns",
     "connect",
     "export_table",
+    "level_population",
     "level_series",
     "levels",
     "measure",
     "measures",
     "per_capita",
+    "population_year",
     "primary_keys",
     "reconciliation",
     "regions",

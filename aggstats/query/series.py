@@ -34,7 +34,7 @@ def series(
 ) -> pl.DataFrame:
     """A tidy series: one row per region, period (first day) and category.
 
-    Months are summed into fiscal or calendar years for additive measures (a publisher's own
+    Months are summed into fiscal or calendar years for flows (counts of events; a publisher's own
     annual figures are used where it prints them); `months` says how many months of a year the
     region's monthly figures cover and `complete` whether all twelve (calendar years that are
     not complete are dropped; partial fiscal years are kept and marked).
@@ -106,9 +106,8 @@ def per_capita(
             f"no population for {', '.join(missing[:5])}: per-capita rates exist only for regions "
             f"with a {denominator} estimate (states and the nation)"
         )
-    year = pl.when(pl.col("grain") == "fiscal_year").then(pl.col("period").dt.year() + 1)
     return (
-        frame.with_columns(year.otherwise(pl.col("period").dt.year()).alias("population_year"))
+        frame.with_columns(population_year=population_year())
         .join(
             population.rename({"year": "population_year"}),
             on=["region_code", "population_year"],
@@ -119,6 +118,22 @@ def per_capita(
             per=pl.lit(per),
         )
     )
+
+
+def population_year() -> pl.Expr:
+    """The year whose July 1 population estimate matches a period: its calendar year, and for a
+    fiscal year the year it ends in."""
+    fiscal = pl.col("grain") == "fiscal_year"
+    return (
+        pl.when(fiscal).then(pl.col("period").dt.year() + 1).otherwise(pl.col("period").dt.year())
+    )
+
+
+def level_population(
+    con: duckdb.DuckDBPyConnection, level: str, denominator: str = POPULATION
+) -> pl.DataFrame:
+    """Every population estimate of a level's regions (empty for levels without residents)."""
+    return run(con, sql.LEVEL_POPULATION, {"denominator": denominator, "level": level})
 
 
 def level_series(
@@ -168,10 +183,10 @@ def _plan(measure: dict, grain: str) -> tuple[str, str]:
     if grain in measure["grains"]:
         return grain, "as published"
     if grain in ("fiscal_year", "calendar_year") and "month" in measure["grains"]:
-        if not measure["additive"]:
+        if measure["kind"] != "flow":
             raise QueryError(
-                f"{measure['measure_id']} is not additive ({measure['unit']}): months cannot be "
-                f"summed into years; ask for grain='month'"
+                f"{measure['measure_id']} is a {measure['kind']} ({measure['unit']}), not a count "
+                f"of events: its months cannot be summed into years; ask for grain='month'"
             )
         return "month", grain
     raise QueryError(

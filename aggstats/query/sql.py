@@ -14,7 +14,7 @@ levels AS (
           FROM coverage c JOIN dim_level l ON l.level = c.region_level)
     GROUP BY measure_id
 )
-SELECT m.measure_id, m.name, m.unit, m.topic, m.counts, m.additive, m.rounded_to,
+SELECT m.measure_id, m.name, m.unit, m.topic, m.counts, m.additive, m.kind, m.rounded_to,
        m.definition, m.caveats, m.source_id, s.publisher, s.title AS source_title,
        any_value(lv.levels) AS levels,
        list(DISTINCT c.grain ORDER BY c.grain) AS grains,
@@ -64,6 +64,16 @@ SELECT p.region_code, year(p.period) AS year, p.value AS population,
 FROM observation p JOIN dim_file f USING (file_id)
 WHERE p.measure_id = $denominator AND p.dimension = 'total' AND p.grain = 'calendar_year'
   AND list_contains($regions, p.region_code)
+"""
+
+# The same estimates for every region of a level that has them.
+LEVEL_POPULATION = """
+SELECT p.region_code, year(p.period) AS year, p.value AS population,
+       p.as_of AS population_as_of, f.release AS population_release
+FROM observation p JOIN dim_file f USING (file_id)
+WHERE p.measure_id = $denominator AND p.dimension = 'total' AND p.grain = 'calendar_year'
+  AND p.region_level = $level
+ORDER BY p.region_code, year
 """
 
 

@@ -25,10 +25,14 @@ CHOICE_OUTPUTS = [
     (ids.END, "value"),
     (ids.BREAKDOWN, "options"),
     (ids.BREAKDOWN, "value"),
+    (ids.COMPARE, "options"),
+    (ids.COMPARE, "value"),
 ]
 
 
-def choices(store: Store, measure_id, level, grain, regions, breakdown, start, end) -> tuple:
+def choices(
+    store: Store, measure_id, level, grain, regions, breakdown, start, end, compare="absolute"
+) -> tuple:
     """Every dependent control's options and value after the measure, level or grain changed."""
     catalog = store.catalog
     asked = View(
@@ -39,6 +43,7 @@ def choices(store: Store, measure_id, level, grain, regions, breakdown, start, e
         breakdown=breakdown or "",
         start=start or "",
         end=end or "",
+        compare=compare or "absolute",
     )
     view = resolve(asked, catalog)
     measure = catalog.measures[view.measure]
@@ -62,6 +67,8 @@ def choices(store: Store, measure_id, level, grain, regions, breakdown, start, e
         changed(view.end, end),
         options.breakdown_options(catalog, view.measure, view.level),
         changed(view.breakdown, breakdown),
+        options.compare_options(catalog, measure, view.level),
+        changed(view.compare, compare),
     )
 
 
@@ -82,6 +89,7 @@ def register(app: Dash, store: Store) -> None:
         State(ids.BREAKDOWN, "value"),
         State(ids.START, "value"),
         State(ids.END, "value"),
+        State(ids.COMPARE, "value"),
         prevent_initial_call=True,
     )(lambda *args: choices(store, *args))
     app.callback(

@@ -51,11 +51,15 @@ def view_of(*values) -> View:
 
 def shown_frame(store: Store, view: View) -> pl.DataFrame:
     """The series a view draws: selected, top N + other, shaped and compared."""
+    kind = store.measure(view.measure)["kind"]
     frame = store.level_series(view.measure, view.level, view.grain, view.breakdown)
     frame = transforms.select(frame, view.regions, view.start, view.end)
+    regions = frame["region_code"].unique()
     if view.breakdown:
-        frame = transforms.top_n(frame, view.top)
+        frame = transforms.top_n(frame, view.top, kind)
     frame = transforms.shape(frame, breakdown=bool(view.breakdown), style=view.style)
+    if view.compare == "per_capita":
+        frame = transforms.with_population(frame, store.population(view.level), regions)
     return transforms.compare(frame, view.compare)
 
 
@@ -64,7 +68,9 @@ def level_ranking(store: Store, view: View) -> pl.DataFrame:
     frame = store.level_series(view.measure, view.level, view.grain)
     frame = transforms.select(frame, None, view.start, view.end)
     frame = transforms.compare(transforms.shape(frame, breakdown=False, style=""), "absolute")
-    return transforms.rank(frame, view.compare)
+    if view.compare == "per_capita":
+        frame = transforms.with_population(frame, store.population(view.level), ())
+    return transforms.rank(frame, view.compare, store.measure(view.measure)["kind"])
 
 
 def period_text(frame: pl.DataFrame) -> str:
@@ -89,7 +95,7 @@ def render(store: Store, view: View) -> dict:
     if view.tab == "chart":
         if view.chart == "rank":
             figure = chart.rank_figure(
-                transforms.rank(frame, view.compare),
+                transforms.rank(frame, view.compare, measure["kind"]),
                 measure,
                 view=view,
                 period_text=period_text(frame),

@@ -11,7 +11,15 @@ import polars as pl
 
 from dashboard import transforms
 from dashboard.figures import overlays
-from dashboard.figures.style import base_layout, colour, counts_note, value_format, value_title
+from dashboard.figures.style import (
+    base_layout,
+    colour,
+    counts_note,
+    denominator_note,
+    range_note,
+    value_format,
+    value_title,
+)
 
 MAX_PANELS = 12
 
@@ -27,10 +35,7 @@ def empty_figure(message: str) -> dict:
 
 def subtitle(measure: dict, frame: pl.DataFrame, compare: str) -> list[str]:
     """What must be read with the chart: events vs people, and partial periods."""
-    lines = []
-    note = counts_note(measure)
-    if note:
-        lines.append(note)
+    lines = [n for n in (counts_note(measure), denominator_note(frame, compare)) if n]
     partial = transforms.partial_labels(frame)
     if partial:
         what = "no change computed" if compare == "change" else "not comparable with full ones"
@@ -52,12 +57,7 @@ def trend_figure(
     stacked = (
         bool(view.breakdown)
         and view.style == "stack"
-        and view.compare
-        in (
-            "absolute",
-            "per_day",
-            "share",
-        )
+        and view.compare in ("absolute", "per_day", "share", "per_capita")
     )
     panels = _panels(frame, multiples)
     axes = ["x" if i == 0 else f"x{i + 1}" for i in range(len(panels))]
@@ -221,7 +221,8 @@ def rank_figure(ranked: pl.DataFrame, measure: dict, *, view, period_text: str) 
     fmt = value_format(view.compare)
     names = ranked["series"].to_list()
     partial = [not c for c in ranked["complete"]]
-    lines = [counts_note(measure)] if counts_note(measure) else []
+    notes = (counts_note(measure), range_note(measure), denominator_note(ranked, view.compare))
+    lines = [n for n in notes if n]
     if any(partial):
         lines.append("Hatched bars include a partial period.")
     layout = base_layout(f"{measure['name']}, {period_text}", lines)

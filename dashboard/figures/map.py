@@ -7,7 +7,15 @@ import math
 
 import polars as pl
 
-from dashboard.figures.style import PALETTE, base_layout, counts_note, value_format, value_title
+from dashboard.figures.style import (
+    PALETTE,
+    base_layout,
+    counts_note,
+    denominator_note,
+    range_note,
+    value_format,
+    value_title,
+)
 
 # Okabe-Ito based sequential scale (light to dark blue), readable in grey too.
 SCALE = [[0, "#f0f4f8"], [0.5, "#56B4E9"], [1, "#0b3d66"]]
@@ -39,7 +47,8 @@ def map_figure(
         regions.select("region_code", "lat", "lon", "level"), on="region_code", how="left"
     ).filter(pl.col("shown").is_not_null())
     chosen = set(view.regions)
-    lines = [counts_note(measure)] if counts_note(measure) else []
+    notes = (counts_note(measure), range_note(measure), denominator_note(ranked, view.compare))
+    lines = [n for n in notes if n]
     if view.level == "state":
         trace = _choropleth(data, chosen, unit, fmt)
         left_out = data.filter(~pl.col("region_code").str.slice(6).is_in(_STATES))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import polars as pl
+
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 OTHER_COLOUR = "#999999"
@@ -31,12 +33,29 @@ def value_title(unit: str, compare: str) -> str:
         "change": "% change vs previous period",
         "index": "index (first period = 100)",
         "share": "% of selected total",
+        "per_capita": f"{unit} per 100,000 residents",
     }[compare]
 
 
 def value_format(compare: str) -> str:
     """A d3 format for hover and ticks."""
     return {"absolute": ",.0f"}.get(compare, ",.1~f")  # 2,500 and 2.5, not 2,500.0
+
+
+def denominator_note(frame: pl.DataFrame, compare: str) -> str | None:
+    """Which population a per-resident rate divides by (named on the chart and in downloads)."""
+    if compare != "per_capita" or "population_release" not in frame.columns:
+        return None
+    releases = sorted(set(frame["population_release"].drop_nulls()))
+    named = "; ".join(releases) or "no estimate for these periods"
+    return f"Per 100,000 residents: {named}, July 1 of the matching year."
+
+
+def range_note(measure: dict) -> str | None:
+    """A stock or a ratio over a range is its last period, never a sum of periods."""
+    if measure["kind"] == "flow":
+        return None
+    return f"A {measure['kind']} is not summed over periods: each region shows the last period."
 
 
 def counts_note(measure: dict) -> str | None:

@@ -8,7 +8,6 @@ from dashboard import ids
 from dashboard.layout import options
 from dashboard.state import (
     CHART_LABELS,
-    COMPARE_LABELS,
     CONTEXT_LABELS,
     STYLE_LABELS,
     TOP_CHOICES,
@@ -106,7 +105,12 @@ def control_panel(view: View, catalog) -> html.Div:
                             ],
                         ),
                     ),
-                    radio("Compare", ids.COMPARE, view.compare, _pairs(COMPARE_LABELS)),
+                    radio(
+                        "Compare",
+                        ids.COMPARE,
+                        view.compare,
+                        options.compare_options(catalog, measure, view.level),
+                    ),
                     radio("Chart", ids.CHART_KIND, view.chart, _pairs(CHART_LABELS)),
                     html.Fieldset(
                         className="control",

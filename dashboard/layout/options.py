@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboard import transforms
-from dashboard.state import GRAIN_LABELS
+from dashboard.state import COMPARE_LABELS, GRAIN_LABELS
 
 GROUP = "group:"  # values of the disabled headings that group measures
 
@@ -66,4 +66,13 @@ def breakdown_options(catalog, measure_id: str, level: str) -> list[dict]:
     return [{"label": "None (totals)", "value": ""}] + [
         {"label": name, "value": dimension}
         for dimension, name in catalog.breakdowns(measure_id, level).items()
+    ]
+
+
+def compare_options(catalog, measure: dict, level: str) -> list[dict]:
+    """Every comparison, greyed out where the measure's kind or the level rules it out."""
+    allowed = catalog.comparisons(measure, level)
+    return [
+        {"label": label, "value": key, "disabled": key not in allowed}
+        for key, label in COMPARE_LABELS.items()
     ]

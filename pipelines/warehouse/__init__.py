@@ -113,6 +113,7 @@ def load_registry(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> None
                     "definition": m.definition,
                     "caveats": list(m.caveats),
                     "additive": m.additive,
+                    "kind": m.kind,
                     "counts": m.counts,
                     "rounded_to": m.rounded_to,
                 }

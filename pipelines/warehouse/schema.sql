@@ -39,7 +39,8 @@ CREATE TABLE dim_measure (
     topic       VARCHAR NOT NULL,
     definition  VARCHAR NOT NULL,
     caveats     VARCHAR[] NOT NULL,
-    additive    BOOLEAN NOT NULL,             -- parts sum to totals, periods sum to years
+    additive    BOOLEAN NOT NULL,             -- breakdown parts sum to the total
+    kind        VARCHAR NOT NULL CHECK (kind IN ('flow', 'stock', 'ratio')),  -- registry.KINDS
     counts      VARCHAR NOT NULL,             -- what one unit is: events, people, cases...
     rounded_to  INTEGER                       -- published rounded to this; NULL when exact
 );

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import zipfile
 
+import polars as pl
 import pytest
 from dash import no_update
 
@@ -176,3 +177,48 @@ def test_routing_builds_pages_from_the_url(store):
     page = page_for(store, "/t/", "/", search)
     assert "Southwest Land Border" in str(page)
     assert "never handles individual records" in str(page_for(store, "/t/", "/about", ""))
+
+
+def test_state_map_per_100k_residents_names_its_denominator(store):
+    view = View(
+        level="state",
+        regions=("state:TX",),
+        compare="per_capita",
+        tab="map",
+        start="2022-10-01",
+        end="2022-10-01",
+    )
+    figure = render(store, view)[ids.MAP]
+    (choropleth,) = figure["data"]
+    texas = choropleth["z"][choropleth["locations"].index("TX")]
+    # CBP's FY2023 Texas encounters over Census's July 1 2023 estimate (Vintage 2024)
+    assert texas == pytest.approx(1_390_714 / 30_727_890 * 100_000)
+    assert "per 100,000 residents" in choropleth["colorbar"]["title"]["text"]
+    assert "Vintage 2024" in figure["layout"]["title"]["text"]
+
+
+def test_per_resident_rates_are_offered_only_where_people_are_counted(store):
+    sectors = choices(store, ENCOUNTERS, "usbp_sector", "fiscal_year", [], "", "", "", "per_capita")
+    compare_options, compare_value = sectors[13], sectors[14]
+    offered = {o["value"] for o in compare_options if not o["disabled"]}
+    assert "per_capita" not in offered and compare_value == "absolute"
+    states = choices(store, ENCOUNTERS, "state", "fiscal_year", [], "", "", "", "per_capita")
+    assert states[14] is no_update  # kept: states have residents
+
+
+def test_a_stock_is_never_summed_over_periods(store, real_con):
+    from aggstats import query
+
+    adp = "ice_detention.facility_adp"
+    view = View(measure=adp, level="ice_aor", compare="per_day", tab="map")
+    out = render(store, view)[ids.MAP]
+    assert "not summed over periods" in out["layout"]["title"]["text"]
+    (points,) = out["data"]
+    yearly = query.series(real_con, adp, "ice_aor").sort("period")
+    last = yearly.filter(pl.col("period") == yearly["period"].max())
+    biggest = last.sort("value", descending=True).row(0, named=True)
+    i = points["text"].index(biggest["region"])
+    assert points["customdata"][i] == pytest.approx(biggest["value"])  # the last year's ADP
+    assert "per day" not in out["layout"]["title"]["text"]  # no per-day rate of a stock
+    with pytest.raises(query.QueryError, match="cannot be summed into years"):
+        query.series(real_con, "ice_detention.atd_participants", "nation", grain="fiscal_year")

@@ -19,6 +19,7 @@ MEASURE = {
     "counts": "events",
     "definition": "A test measure.",
     "caveats": [],
+    "kind": "flow",
 }
 
 
@@ -106,6 +107,56 @@ def test_rank_orders_series_over_the_range():
     assert ranked["series"].to_list() == ["A", "B"]
     assert ranked["shown"][0] == pytest.approx(1218 / (365 + 365 + 123))
     assert ranked["complete"].to_list() == [False, False]
+
+
+def test_a_stock_over_a_range_is_its_last_period_never_a_sum():
+    shaped = transforms.compare(transforms.shape(TOTALS, breakdown=False, style=""), "absolute")
+    ranked = transforms.rank(shaped, "absolute", kind="stock")
+    assert ranked.select("series", "shown").rows() == [("A", 123.0), ("B", 50.0)]
+    assert ranked["complete"].to_list() == [False, False]  # the last period is partial
+    flows = transforms.rank(shaped, "absolute")
+    assert flows.select("series", "shown").rows() == [("A", 1218.0), ("B", 450.0)]
+    header, rows, footer = tables.wide(shaped, "absolute", kind="stock")
+    assert header[-1] == "Total" and rows[0][-1] == 465.0  # regions add up in a period
+    assert footer == []  # periods do not
+    _, ratio_rows, _ = tables.wide(shaped, "absolute", kind="ratio")
+    assert len(ratio_rows[0]) == 3  # no total column for rates
+
+
+POPULATION = pl.DataFrame(
+    {
+        "region_code": ["x:A", "x:A", "x:B", "x:B"],
+        "year": [2023, 2024, 2023, 2024],
+        "population": [1_000_000.0, 2_000_000.0, 500_000.0, 500_000.0],
+        "population_release": ["Vintage 2024"] * 4,
+    }
+)
+
+
+def test_per_capita_divides_by_the_population_of_the_year_a_fiscal_year_ends_in():
+    shaped = transforms.shape(TOTALS, breakdown=False, style="")
+    out = transforms.compare(
+        transforms.with_population(shaped, POPULATION, ["x:A", "x:B"]), "per_capita"
+    )
+    shown = {(s, p.year + 1): v for s, p, v in out.select("series", "period", "shown").rows()}
+    assert shown[("A", 2023)] == pytest.approx(365 / 1_000_000 * 100_000)
+    assert shown[("A", 2024)] == pytest.approx(730 / 2_000_000 * 100_000)
+    assert shown[("A", 2025)] is None  # no estimate for 2025: no rate, never a neighbour's
+    ranked = transforms.rank(out.drop("shown").with_columns(shown=pl.col("value")), "per_capita")
+    # a flow over a range: the sum over the average population of the years with an estimate
+    assert ranked.filter(series="B")["shown"][0] == pytest.approx(450 / 500_000 * 100_000)
+
+
+def test_per_capita_of_regions_summed_together_needs_every_regions_population():
+    stacked = transforms.shape(
+        TOTALS.with_columns(category=pl.lit("c")), breakdown=True, style="stack"
+    )
+    out = transforms.with_population(stacked, POPULATION, ["x:A", "x:B"])
+    assert out.filter(population_year=2023)["population"][0] == 1_500_000
+    only_a = POPULATION.filter(region_code="x:A")
+    assert (
+        transforms.with_population(stacked, only_a, ["x:A", "x:B"])["population"].null_count() == 3
+    )
 
 
 def test_trend_figure_marks_partial_periods_events_and_policy_bands():
