@@ -45,6 +45,10 @@ class Catalog:
         return query.sources(self._store.cursor())
 
     @cached_property
+    def reconciliation(self) -> pl.DataFrame:
+        return query.reconciliation(self._store.cursor())
+
+    @cached_property
     def _breakdowns(self) -> pl.DataFrame:
         return query.breakdowns(self._store.cursor())
 

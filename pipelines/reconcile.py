@@ -82,6 +82,10 @@ def reconcile(con: duckdb.DuckDBPyConnection, pairs: list[Pair]) -> None:
                     "why": p.why,
                     "left_label": p.left.label,
                     "right_label": p.right.label,
+                    "left_measure": p.left.measure,
+                    "left_region": p.left.region,
+                    "right_measure": p.right.measure,
+                    "right_region": p.right.region,
                     "tolerance": p.tolerance,
                 }
                 for p in pairs

@@ -41,9 +41,10 @@ def sources(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return run(con, sql.SOURCES)
 
 
-def reconciliation(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Each reconciled pair by fiscal year: both values, the difference, whether they agree."""
-    return run(con, sql.RECONCILIATION)
+def reconciliation(con: duckdb.DuckDBPyConnection, measure_id: str | None = None) -> pl.DataFrame:
+    """Each reconciled pair by fiscal year: both values, the difference, whether they agree
+    (only the pairs with `measure_id` on either side, when given)."""
+    return run(con, sql.RECONCILIATION, {"measure_id": measure_id})
 
 
 def measure(con: duckdb.DuckDBPyConnection, measure_id: str) -> dict:

@@ -51,8 +51,10 @@ ORDER BY s.source_id, f.as_of, f.file_name
 
 RECONCILIATION = """
 SELECT d.reconciliation_id, d.title, d.why, d.left_label, d.right_label, d.tolerance,
+       d.left_measure, d.left_region, d.right_measure, d.right_region,
        f.period, f.left_value, f.right_value, f.difference, f.relative_difference, f.agrees
 FROM dim_reconciliation d JOIN fact_reconciliation f USING (reconciliation_id)
+WHERE $measure_id IS NULL OR $measure_id IN (d.left_measure, d.right_measure)
 ORDER BY d.reconciliation_id, f.period
 """
 

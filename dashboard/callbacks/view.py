@@ -8,6 +8,7 @@ from dash import Dash, Input, Output, html, no_update
 from dashboard import context, ids, tables, transforms
 from dashboard.figures import chart
 from dashboard.figures import map as map_figures
+from dashboard.reconciliation import reconciliation_component
 from dashboard.state import View, resolve
 from dashboard.store import Store
 
@@ -127,7 +128,14 @@ def render(store: Store, view: View) -> dict:
     else:
         files = frame["file_ids"].list.explode().unique().to_list()
         rows = store.catalog.sources.filter(pl.col("file_id").is_in(files))
-        out[ids.SOURCES] = tables.sources_component(measure, rows, entries)
+        pairs = store.catalog.reconciliation.filter(
+            (pl.col("left_measure") == view.measure) | (pl.col("right_measure") == view.measure)
+        )
+        out[ids.SOURCES] = [
+            tables.sources_component(measure, rows, entries),
+            html.H3("Checked against other published figures"),
+            reconciliation_component(pairs),
+        ]
     return out
 
 

@@ -144,6 +144,10 @@ CREATE TABLE dim_reconciliation (
     why                VARCHAR NOT NULL,
     left_label         VARCHAR NOT NULL,
     right_label        VARCHAR NOT NULL,
+    left_measure       VARCHAR NOT NULL REFERENCES dim_measure (measure_id),
+    left_region        VARCHAR NOT NULL REFERENCES dim_region (region_code),
+    right_measure      VARCHAR NOT NULL REFERENCES dim_measure (measure_id),
+    right_region       VARCHAR NOT NULL REFERENCES dim_region (region_code),
     tolerance          DOUBLE NOT NULL      -- relative difference still counted as agreement
 );
 

@@ -222,3 +222,19 @@ def test_a_stock_is_never_summed_over_periods(store, real_con):
     assert "per day" not in out["layout"]["title"]["text"]  # no per-day rate of a stock
     with pytest.raises(query.QueryError, match="cannot be summed into years"):
         query.series(real_con, "ice_detention.atd_participants", "nation", grain="fiscal_year")
+
+
+def test_sources_tab_shows_the_cross_checks_of_the_measure(store, real_con):
+    from aggstats import query
+
+    out = render(store, View(tab="sources"))[ids.SOURCES]
+    text = str(out)
+    pairs = query.reconciliation(real_con, ENCOUNTERS)
+    assert pairs.height and set(pairs["left_measure"]) | set(pairs["right_measure"]) >= {ENCOUNTERS}
+    for title in pairs["title"].unique():
+        assert title in text
+    # CBP's nationwide FY2023 encounters printed beside the OHSS Monthly Tables' figure
+    ohss = pairs.filter(reconciliation_id="cbp_vs_ohss_monthly_nation", period=dt.date(2022, 10, 1))
+    assert ohss["left_value"][0] == 3_201_144
+    assert "3,201,144" in text and f"{ohss['right_value'][0]:,.0f}" in text
+    assert query.reconciliation(real_con, "census_state_population.population").is_empty()

@@ -1,0 +1,72 @@
+"""The Sources tab's cross-checks: where another publisher (or release) counts the same thing as
+the measure shown, both figures by fiscal year and their difference (dim/fact_reconciliation)."""
+
+from __future__ import annotations
+
+import polars as pl
+from dash import html
+
+from dashboard.tables import number
+
+
+def reconciliation_component(pairs: pl.DataFrame) -> html.Div:
+    """One section per reconciled pair: what is compared and why, then every fiscal year."""
+    if pairs.is_empty():
+        return html.Div(
+            html.P("No other published figure counts the same thing for this measure yet.")
+        )
+    sections = []
+    for (pair_id,), rows in pairs.group_by("reconciliation_id", maintain_order=True):
+        first = rows.row(0, named=True)
+        agreeing = int(rows["agrees"].sum())
+        tolerance = f"{first['tolerance']:.1%}" if first["tolerance"] else "exact agreement"
+        sections.append(
+            html.Section(
+                className="reconciliation",
+                id=f"reconciliation-{pair_id}",
+                children=[
+                    html.H4(first["title"]),
+                    html.P(first["why"]),
+                    html.Ul(
+                        [
+                            html.Li([html.Strong("A: "), first["left_label"]]),
+                            html.Li([html.Strong("B: "), first["right_label"]]),
+                        ]
+                    ),
+                    html.P(
+                        f"{agreeing} of {rows.height} fiscal years agree (tolerance: {tolerance})."
+                    ),
+                    _table(rows),
+                ],
+            )
+        )
+    return html.Div(sections)
+
+
+def _table(rows: pl.DataFrame) -> html.Div:
+    header = ["Fiscal year", "A", "B", "B − A", "B − A (%)", "Agree"]
+    body = [
+        html.Tr(
+            [
+                html.Th(f"FY{r['period'].year + 1}", scope="row"),
+                html.Td(number(r["left_value"])),
+                html.Td(number(r["right_value"])),
+                html.Td(number(r["difference"])),
+                html.Td(
+                    "" if r["relative_difference"] is None else f"{r['relative_difference']:+.2%}"
+                ),
+                html.Td("yes" if r["agrees"] else "no", className="" if r["agrees"] else "differs"),
+            ]
+        )
+        for r in rows.iter_rows(named=True)
+    ]
+    return html.Div(
+        className="table-wrap",
+        children=html.Table(
+            className="data-table",
+            children=[
+                html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                html.Tbody(body),
+            ],
+        ),
+    )
