@@ -25,7 +25,9 @@ def period_label(period: dt.date, grain: str) -> str:
     if grain == "calendar_year":
         return str(period.year)
     if grain == "decade":  # the fiscal years of a decade, as yearbooks print them (1901-10)
-        return f"FY{period.year + 1}-{(period.year + 10) % 100:02d}"
+        first = period.year + 1
+        last = ((first - 1) // 10 + 1) * 10  # 1892-1900: the first row is not a full decade
+        return f"FY{first}-{last % 100:02d}"
     if grain == "half_month":
         return f"{period:%b %Y} ({'1-15' if period.day == 1 else '16-end'})"
     return period.strftime("%b %Y")
