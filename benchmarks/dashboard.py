@@ -52,6 +52,16 @@ VIEWS = [
     View(level="nation", regions=("nation:US",), tab="sources"),
     View(level="land_border_region", regions=(), chart="rank", compare="per_day"),
     View(tab="table", compare="per_day"),
+    View(level="state", regions=STATES, tab="map", compare="per_capita"),
+    View(measure="ice_detention.facility_adp", level="ice_aor", regions=(), tab="map"),
+    View(measure="ohss_yearbook.apprehensions", level="nation", regions=()),
+    View(
+        measure="eoir_statistics_yearbook.matters_received",
+        level="immigration_court",
+        regions=(),
+        chart="rank",
+    ),
+    View(measure="ohss_monthly_tables.usbp_encounters", level="nation", regions=(), tab="sources"),
 ]
 
 
@@ -71,7 +81,15 @@ def server_side(store: Store, rounds: int) -> dict[str, dict[str, list[float]]]:
     calls = {
         "view (render)": lambda v: render(store, v),
         "controls (choices)": lambda v: choices(
-            store, v.measure, v.level, v.grain, list(v.regions), v.breakdown, v.start, v.end
+            store,
+            v.measure,
+            v.level,
+            v.grain,
+            list(v.regions),
+            v.breakdown,
+            v.start,
+            v.end,
+            v.compare,
         ),
         "page (router)": lambda v: page_for(store, "/assets/topojson/", "/", v.to_search()),
         "download (CSV zip)": lambda v: data_zip(
