@@ -98,6 +98,7 @@ def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
             staging_rows[table] = staged.height
     all_facts = pl.concat(facts)
     warehouse.load_facts(con, all_facts)
+    warehouse.derive(con)
     reconcile(con, load_pairs(sources))
     return all_facts.height, staging_rows
 

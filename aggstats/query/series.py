@@ -49,7 +49,7 @@ def series(
     source_grain, shape = _plan(measure, grain)
     period, grain_sql = sql.PERIOD[shape]
     params = {
-        "cutoff": as_of or FAR_FUTURE,
+        **({"cutoff": as_of} if as_of else {}),
         "measure_id": measure_id,
         "level": level,
         "source_grain": source_grain,
@@ -59,7 +59,10 @@ def series(
         "end": end or FAR_FUTURE,
     }
     statement = sql.SERIES.format(
-        period=period, grain=grain_sql, year=sql.YEAR_OF.get(grain, "o.period")
+        period=period,
+        grain=grain_sql,
+        year=sql.YEAR_OF.get(grain, "o.period"),
+        observations=sql.observations(as_of),
     )
     frame = run(con, statement, params)
     if breakdown and breakdown not in measure["dimensions"]:
@@ -157,9 +160,14 @@ def level_series(
         raise QueryError(f"{measure['measure_id']} has no figures at level {level!r}")
     source_grain, shape = _plan(measure, grain)
     period, grain_sql = sql.PERIOD[shape]
-    statement = sql.LEVEL_SERIES.format(period=period, grain=grain_sql, days=sql.DAYS[source_grain])
+    statement = sql.LEVEL_SERIES.format(
+        period=period,
+        grain=grain_sql,
+        days=sql.DAYS[source_grain],
+        observations=sql.observations(as_of),
+    )
     params = {
-        "cutoff": as_of or FAR_FUTURE,
+        **({"cutoff": as_of} if as_of else {}),
         "measure_id": measure["measure_id"],
         "level": level,
         "source_grain": source_grain,

@@ -79,6 +79,12 @@ ORDER BY p.region_code, year
 """
 
 
+# Where series read from: the figures in force (a table the build derives), or as they stood at
+# $cutoff (the macro picks, per period, the newest release published by then).
+def observations(as_of) -> str:
+    return "observation_as_of($cutoff)" if as_of else "observation"
+
+
 # One series: the figures at one level, one breakdown ('total' for none), as they stood at
 # $cutoff. {period} and {grain} turn months into fiscal or calendar years where asked;
 # `coverage` counts the months of each year a region's total has, so a partial year is known
@@ -86,7 +92,7 @@ ORDER BY p.region_code, year
 SERIES = """
 WITH picked AS (
     SELECT o.*, r.name AS region
-    FROM observation_as_of($cutoff) o JOIN dim_region r USING (region_code)
+    FROM {observations} o JOIN dim_region r USING (region_code)
     WHERE o.measure_id = $measure_id AND o.region_level = $level
       AND ($regions IS NULL OR list_contains($regions, o.region_code))
 ),
@@ -203,14 +209,14 @@ ORDER BY o.measure_id, r.level, o.dimension
 
 
 # Every region of one level at one grain, in two steps: the figures in force per published
-# period (observation_as_of decides which release), then summed into the asked grain. `months`
+# period (or as they stood at $cutoff: see OBSERVATIONS), then summed into the asked grain. `months`
 # and `days` count the published periods the level has figures for in each period, whatever the
 # region and category: publishers leave out zero rows, which must not make a year look partial.
 LEVEL_SERIES = """
 WITH published AS (
     SELECT o.region_code, o.period, o.grain, o.category, sum(o.value) AS value,
            max(o.as_of) AS as_of, list(DISTINCT o.file_id) AS file_ids
-    FROM observation_as_of($cutoff) o
+    FROM {observations} o
     WHERE o.measure_id = $measure_id AND o.grain = $source_grain AND o.dimension = $dimension
       AND o.region_code IN (SELECT region_code FROM dim_region WHERE level = $level)
     GROUP BY ALL

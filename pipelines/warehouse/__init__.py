@@ -137,6 +137,11 @@ def load_facts(con: duckdb.DuckDBPyConnection, facts: pl.DataFrame) -> None:
     insert(con, "fact_observation", facts.sort(FACT_ORDER))
 
 
+def derive(con: duckdb.DuckDBPyConnection) -> None:
+    """The figures in force and the readable view, from the loaded facts (current.sql)."""
+    con.execute((_HERE / "current.sql").read_text())
+
+
 def checks() -> list[tuple[str, str]]:
     """(name, query) for every check in checks.sql."""
     text = (_HERE / "checks.sql").read_text()

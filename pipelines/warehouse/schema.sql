@@ -108,35 +108,6 @@ FROM (
 )
 WHERE as_of = newest;
 
--- The figures in force: the newest release for every period.
-CREATE VIEW observation AS
-SELECT * FROM observation_as_of(DATE '9999-12-31');
-
--- The readable view for humans: names instead of codes, units and sources beside each value.
-CREATE VIEW observation_readable AS
-SELECT
-    m.name AS measure,
-    r.level AS region_level,
-    r.name AS region,
-    o.period,
-    o.grain,
-    o.dimension,
-    o.category,
-    o.value,
-    m.unit,
-    s.publisher,
-    f.file_name,
-    f.release,
-    o.as_of,
-    o.file_id,
-    o.measure_id,
-    o.region_code
-FROM observation o
-JOIN dim_measure m USING (measure_id)
-JOIN dim_region r USING (region_code)
-JOIN dim_file f USING (file_id)
-JOIN dim_source s ON s.source_id = m.source_id;
-
 -- Cross-source reconciliation: where two publishers (or two files) count the same thing.
 CREATE TABLE dim_reconciliation (
     reconciliation_id  VARCHAR PRIMARY KEY,

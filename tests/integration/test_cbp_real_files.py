@@ -115,9 +115,10 @@ def test_a_southwest_only_release_leaves_other_regions_breakdowns_in_force(real_
     # The Southwest file (Aug 2025) restates the Southwest region only; the Northern and Other
     # regions keep the AOR file's component breakdown for FY2022-FY2024.
     rows = real_con.execute("""
-        SELECT region_code, count(DISTINCT period), any_value(file_id)
+        SELECT region_code, count(DISTINCT period), list(DISTINCT file_id)
         FROM observation
-        WHERE dimension = 'component' AND region_level = 'land_border_region'
+        WHERE measure_id = 'cbp_encounters.encounters'
+          AND dimension = 'component' AND region_level = 'land_border_region'
           AND period BETWEEN DATE '2021-10-01' AND DATE '2024-09-01'
         GROUP BY ALL ORDER BY ALL""").fetchall()
     assert [(code, months) for code, months, _ in rows] == [
@@ -125,4 +126,5 @@ def test_a_southwest_only_release_leaves_other_regions_breakdowns_in_force(real_
         ("land_border_region:OTHER", 36),
         ("land_border_region:SW", 36),
     ]
-    assert rows[2][2] == "cbp_encounters/sbo-encounters-fy22-fy25-aug.csv"
+    assert rows[0][2] == ["cbp_encounters/nationwide-encounters-fy20-fy24-aor.csv"]
+    assert rows[2][2] == ["cbp_encounters/sbo-encounters-fy22-fy25-aug.csv"]
