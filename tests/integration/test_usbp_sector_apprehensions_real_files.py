@@ -1,4 +1,5 @@
-"""USBP apprehensions by sector (FY2000-FY2016) from the real arrests.csv."""
+"""USBP apprehensions by sector (FY2000-FY2016) from the real arrests.csv; from FY2007 the
+citizenship PDF is in force beside it (tests/integration/test_usbp_citizenship_real_files.py)."""
 
 from __future__ import annotations
 
@@ -38,29 +39,31 @@ def test_figures_as_printed_in_the_file(real_con):
 def test_livermore_has_no_figure_after_fy2005_and_other_sectors_every_year(real_con):
     rows = real_con.execute(f"""
         SELECT region_code, count(*), max({FY}) FROM observation
-        WHERE measure_id = '{ALL}' AND region_code LIKE 'usbp_sector:%'
+        WHERE measure_id = '{ALL}' AND region_code LIKE 'usbp_sector:%' AND dimension = 'total'
         GROUP BY ALL ORDER BY 1""").fetchall()
     assert len(rows) == 21
     assert {r[0]: (r[1], r[2]) for r in rows}["usbp_sector:LIV"] == (6, 2005)
-    assert all((n, last) == (17, 2016) for code, n, last in rows if code != "usbp_sector:LIV")
+    # arrests.csv to FY2016, then the citizenship PDF to FY2019
+    assert all((n, last) == (20, 2019) for code, n, last in rows if code != "usbp_sector:LIV")
 
 
 def test_published_totals_equal_the_sum_of_their_parts_in_every_year(real_con):
-    # the pipeline refuses a file where they differ; this shows it holds for all 17 years
+    # the pipelines refuse a file where they differ; this shows it holds for every year of both
+    # measures (17 + 20) and of the FY2020 encounters
     held = real_con.execute("""
         WITH s AS (SELECT o.measure_id, r.parent_code, o.period, sum(o.value) AS v
                    FROM observation o JOIN dim_region r USING (region_code)
-                   WHERE o.measure_id LIKE 'usbp_sector_apprehensions.%'
+                   WHERE o.measure_id LIKE 'usbp_sector_apprehensions.%' AND o.dimension = 'total'
                      AND r.level IN ('usbp_sector', 'land_border_region') GROUP BY ALL)
         SELECT o.region_code, count(*) FILTER (WHERE s.v = o.value), count(*)
         FROM observation o JOIN s ON s.measure_id = o.measure_id AND s.period = o.period
-             AND s.parent_code = o.region_code
+             AND s.parent_code = o.region_code AND o.dimension = 'total'
         GROUP BY ALL ORDER BY 1""").fetchall()
     assert held == [
-        ("land_border_region:N", 34, 34),
-        ("land_border_region:OTHER", 34, 34),
-        ("land_border_region:SW", 34, 34),
-        ("nation:US", 34, 34),
+        ("land_border_region:N", 38, 38),
+        ("land_border_region:OTHER", 38, 38),
+        ("land_border_region:SW", 38, 38),
+        ("nation:US", 38, 38),
     ]
 
 

@@ -1,8 +1,10 @@
-"""U.S. Border Patrol apprehensions by sector, FY2000-FY2016: one wide table, unpivoted.
+"""U.S. Border Patrol apprehensions by sector: the FY2000-FY2016 wide table (here) and CBP's
+citizenship-by-sector PDF (citizenship_pdf.py) with a third party's CSV extraction of it
+(extraction.py), each file read by its layout's module.
 
-The header, the years and what each column counts are declared under `layouts` in this folder's
-source.yaml. The file prints border and all-border totals; they are kept as published, after
-checking each equals the sum of the rows it totals.
+The wide table's header, years and what each column counts are declared under `layouts` in this
+folder's source.yaml. The file prints border and all-border totals; they are kept as published,
+after checking each equals the sum of the rows it totals.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from pipelines.errors import InputError
 from pipelines.guard import refuse_event_log, refuse_identifying
 from pipelines.readers import ROW, check_unique
 from pipelines.registry import SourceFile
+from pipelines.sources.usbp_sector_apprehensions import citizenship_pdf, extraction
 from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL
 
 DECLARATION = Path(__file__).with_name("source.yaml")
 COLUMN = "column"  # the published header of the cell a staged value came from
 _HEADER = re.compile(r"(?P<year>\d{4}) \((?P<counts>.+)\)")
+_MODULES = {"citizenship_by_sector": citizenship_pdf, "citizenship_extraction": extraction}
 
 
 def read(path: Path, layout: str) -> pl.DataFrame:
@@ -31,6 +35,8 @@ def read(path: Path, layout: str) -> pl.DataFrame:
 
     A blank count stays null (the sector did not exist); a blank in a total row is refused.
     """
+    if layout in _MODULES:
+        return _MODULES[layout].read(path, layout)
     spec = _layout(layout)
     try:
         wide = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
@@ -76,6 +82,8 @@ def read(path: Path, layout: str) -> pl.DataFrame:
 
 def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
     """Each published count at its level: sectors, the border totals and the all-border total."""
+    if file.layout in _MODULES:
+        return _MODULES[file.layout].tidy(staged, file)
     spec = _layout(file.layout)
     rows = staged.filter(pl.col("apprehensions").is_not_null())
     labels = {
