@@ -113,3 +113,23 @@ def test_profiles_agree_with_the_sector_file_and_the_knowledge_hub(real_con):
     assert khsm["difference"].abs().max() <= 5
     nation = khsm.filter(reconciliation_id="usbp_profile_vs_khsm_nation").sort("period")
     assert nation["right_value"].to_list()[0] == 340_250  # FY2011, rounded to ten
+
+
+def test_page_4_seizures_by_border_as_printed(real_con):
+    assert figure(real_con, "heroin_seized", "nation:US", 2011) == 6_394  # ounces
+    assert figure(real_con, "special_interest_country_apprehensions", "nation:US", 2011) == 479
+    assert figure(real_con, "special_interest_country_apprehensions", "nation:US", 2012) is None
+    assert figure(real_con, "firearms_seized", "land_border_region:N", 2011) == 93
+    assert figure(real_con, "methamphetamine_seized", "land_border_region:SW", 2017) == 10_273
+    assert figure(real_con, "currency_seized", "nation:US", 2017) == 5_869_004
+    assert figure(real_con, "currency_seized", "nation:US", 2016) == 7_924_537  # borders: +$1
+    assert figure(real_con, "heroin_seized", "usbp_sector:TCA", 2017) is None  # no sector rows
+
+
+def test_fy2015_page_4_apprehensions_row_prints_mexican_apprehensions(real_con):
+    cells = staged(real_con).filter(fiscal_year=2015, page=4, label="Apprehensions")
+    printed = dict(zip(cells["column"], cells["value"], strict=True))
+    assert printed["Nationwide Total"] == 188_122
+    total = figure(real_con, "apprehensions", "nation:US", 2015)
+    other_than_mexican = figure(real_con, "other_than_mexican_apprehensions", "nation:US", 2015)
+    assert (total, total - other_than_mexican) == (337_117, 188_122)

@@ -168,3 +168,34 @@ def test_a_row_that_is_not_a_figure_and_an_undeclared_file_are_refused():
         staged(page_1=("Miami 111 2,280", "Miami 111 2,2x0"))
     with pytest.raises(InputError, match="no table is declared"):
         pipeline.read_pages(Path("other.pdf"), pages(), HERE)
+
+
+def test_page_4_gives_seizures_by_border_and_nation():
+    obs = observations()
+    coastal, nation = "Coastal Border Sectors", "Nationwide Total"
+    assert value(obs, "heroin_seized", "land_border_region", "Northern Border Sectors") == 62
+    assert value(obs, "other_drugs_seized", "nation", nation) == 568
+    assert value(obs, "marijuana_seizures", "land_border_region", coastal) == 113
+    assert value(obs, "currency_seized", "nation", nation) == 5_869_004  # printed "$5,869,004"
+    # the page-4 apprehensions row repeats page 1 and is not kept
+    page_4 = obs.filter(pl.col("region_label") == coastal)
+    assert "usbp_sector_profiles.apprehensions" not in page_4["measure_id"].to_list()
+    assert obs.filter(region_level="usbp_sector", measure_id="usbp_sector_profiles.heroin_seized")[
+        "value"
+    ].is_empty()
+
+
+def test_page_4_borders_must_sum_to_the_nationwide_column():
+    with pytest.raises(InputError, match="the borders sum to 9,738") as err:
+        staged(page_4=("Marijuana Seizures 113 255", "Marijuana Seizures 112 255"))
+    assert err.value.sheet.startswith("page 4 (Apprehensions / seizure statistics")
+    assert (err.value.row, err.value.column) == (8, "Nationwide Total")
+    # a weight is rounded: one pound off over three borders is within rounding, two are not
+    staged(page_4=("Other Drugs* (pounds) 0 14 554", "Other Drugs* (pounds) 1 14 554"))
+    with pytest.raises(InputError, match="Other Drugs"):
+        staged(page_4=("Other Drugs* (pounds) 0 14 554", "Other Drugs* (pounds) 2 14 554"))
+
+
+def test_a_page_4_row_not_declared_is_refused():
+    with pytest.raises(InputError, match="'Hashish Seizures' is not in seizure_rows.csv"):
+        staged(page_4=("Marijuana Seizures", "Hashish Seizures"))

@@ -1,8 +1,9 @@
-"""U.S. Border Patrol Sector Profiles, FY2011-FY2017: the sector tables of pages 1 to 3.
+"""U.S. Border Patrol Sector Profiles, FY2011-FY2017: the tables of pages 1 to 4.
 
-Each page prints one table in four parts (coastal, northern and southwest sectors, each with its
-border's totals row, and the nationwide total); tables.csv declares every part of every file,
-columns.csv what each column measures. A figure is staged as printed (its footnote marker and
+Pages 1-3 each print one table in four parts (coastal, northern and southwest sectors, each with
+its border's totals row, and the nationwide total); page 4 prints seizures by border (see
+seizures.py). tables.csv declares every part of every file, columns.csv what each column
+measures. A figure is staged as printed (its footnote marker and
 `N/A` kept), every totals row is checked (checks.py), and a figure printed on several pages (a
 region's apprehensions, a border's totals row) must read the same everywhere and is kept once.
 """
@@ -19,6 +20,7 @@ from pipelines.guard import refuse_identifying
 from pipelines.pdf_tables import TableSpec, load_specs, page_lines, read_cells
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
+from pipelines.sources.usbp_sector_profiles import seizures
 from pipelines.sources.usbp_sector_profiles.checks import check_rows, check_table
 from pipelines.tidy import OBSERVATION_SCHEMA, fiscal_month_start
 
@@ -26,6 +28,7 @@ SOURCE = "usbp_sector_profiles"
 HERE = Path(__file__).parent
 LAYOUTS = yaml.safe_load((HERE / "source.yaml").read_text())["layouts"]
 NOT_APPLICABLE = "N/A"
+BY_TYPE = "category"  # rows_are of page 4, whose rows are seizure types and columns regions
 _CELLS = {
     "label": pl.String,
     "is_total": pl.Boolean,
@@ -37,8 +40,8 @@ _KEYS = ["measure_id", "region_level", "region_label", "period", "dimension", "c
 
 
 def columns_spec() -> pl.DataFrame:
-    """columns.csv: what each column of each page measures, its kind, and the column it is a
-    part of within a row."""
+    """columns.csv: what each column of each page measures, its kind, the column it is a part
+    of within a row, and (page 4, whose columns are regions) its region level."""
     return pl.read_csv(HERE / "columns.csv", infer_schema=False).with_columns(
         pl.col("page").cast(pl.Int64)
     )
@@ -58,7 +61,7 @@ def table_levels(folder: Path, file: str) -> pl.DataFrame:
 
 
 def read(path: Path, layout: str) -> pl.DataFrame:
-    """Every declared cell of pages 1-3, as printed and typed, with its page and line."""
+    """Every declared cell of pages 1-4, as printed and typed, with its page and line."""
     specs = load_specs(HERE, path.name)
     tolerance = LAYOUTS[layout]["y_tolerance"]
     return read_pages(path, page_lines(path, {s.page for s in specs}, tolerance))
@@ -82,9 +85,12 @@ def read_pages(path: Path, lines: dict[int, list[str]], folder: Path = HERE) -> 
             )
         cells = _typed(path, pl.DataFrame(read_cells(path, lines[spec.page], spec), schema=_CELLS))
         cells = cells.join(declared.select("column", "kind", "part_of"), on="column", how="left")
-        more = levels.filter(table=spec.table, page=spec.page)["total_counts_more"].item()
-        check_rows(path, cells, spec)
-        check_table(path, cells, spec, counts_more=set(more.split(";")) - {""})
+        if spec.rows_are == BY_TYPE:
+            seizures.check_border_sums(path, cells, spec)
+        else:
+            more = levels.filter(table=spec.table, page=spec.page)["total_counts_more"].item()
+            check_rows(path, cells, spec)
+            check_table(path, cells, spec, counts_more=set(more.split(";")) - {""})
         frames.append(
             cells.with_columns(table=pl.lit(spec.table), page=pl.lit(spec.page, pl.Int64))
         )
@@ -106,9 +112,9 @@ def _fiscal_year(path: Path, specs: list[TableSpec]) -> pl.Expr:
 
 
 def _typed(path: Path, cells: pl.DataFrame) -> pl.DataFrame:
-    """A value is a figure (thousands separators, maybe decimals) or N/A (no figure: not
-    applicable, which is not zero); a footnote marker after it is kept apart."""
-    text = pl.col("text").str.replace(r"\s*\*+$", "")
+    """A value is a figure (thousands separators, maybe decimals, a dollar sign) or N/A (no
+    figure: not applicable, which is not zero); a footnote marker after it is kept apart."""
+    text = pl.col("text").str.replace(r"\s*\*+$", "").str.strip_prefix("$")
     cells = cells.with_columns(
         footnote=pl.col("text").str.extract(r"(\*+)$"),
         value=pl.when(text == NOT_APPLICABLE)
@@ -129,13 +135,28 @@ def _typed(path: Path, cells: pl.DataFrame) -> pl.DataFrame:
 
 def tidy(staged: pl.DataFrame, file: SourceFile, folder: Path = HERE) -> pl.DataFrame:
     """Observations by fiscal year for each sector, border and the nation, as printed."""
-    cells = staged.join(table_levels(folder, file.name), on=["table", "page"]).join(
-        columns_spec().drop("kind", "part_of"), on=["page", "column"]
+    columns = columns_spec()
+    cells = staged.join(table_levels(folder, file.name), on=["table", "page"])
+    by_type = cells.filter(rows_are=BY_TYPE)
+    by_region = cells.filter(pl.col("rows_are") != BY_TYPE).join(
+        columns.drop("kind", "part_of", "level"), on=["page", "column"]
     )
-    obs = cells.filter(pl.col("measure").is_not_null() & pl.col("value").is_not_null()).select(
-        measure_id=pl.lit(f"{SOURCE}.") + pl.col("measure"),
+    by_region = by_region.filter(pl.col("measure").is_not_null()).select(
+        "measure",
         region_level=pl.when("is_total").then("total_level").otherwise("rows_are"),
         region_label="label",
+        fiscal_year="fiscal_year",
+        dimension="dimension",
+        category="category",
+        value="value",
+        page="page",
+        _row=ROW,
+    )
+    found = pl.concat([by_region, seizures.observations(by_type, columns)])
+    obs = found.filter(pl.col("value").is_not_null()).select(
+        measure_id=pl.lit(f"{SOURCE}.") + pl.col("measure"),
+        region_level="region_level",
+        region_label="region_label",
         period=fiscal_month_start(pl.col("fiscal_year"), pl.lit(1)),
         grain=pl.lit("fiscal_year"),
         dimension="dimension",
