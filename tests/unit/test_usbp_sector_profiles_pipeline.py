@@ -199,3 +199,14 @@ def test_page_4_borders_must_sum_to_the_nationwide_column():
 def test_a_page_4_row_not_declared_is_refused():
     with pytest.raises(InputError, match="'Hashish Seizures' is not in seizure_rows.csv"):
         staged(page_4=("Marijuana Seizures", "Hashish Seizures"))
+
+
+def test_page_4_rows_repeating_page_1_must_print_its_totals():
+    tampered = "Apprehensions 2,281 288 143,564 146,133"
+    with pytest.raises(InputError, match="Coastal Border Sectors Total row prints 2,280") as err:
+        staged(page_4=("Apprehensions 2,280 288 143,564 146,132", tampered))
+    assert (err.value.sheet, err.value.row, err.value.column) == (
+        "page 4",
+        5,
+        "Coastal Border Sectors",
+    )

@@ -95,6 +95,7 @@ def read_pages(path: Path, lines: dict[int, list[str]], folder: Path = HERE) -> 
             cells.with_columns(table=pl.lit(spec.table), page=pl.lit(spec.page, pl.Int64))
         )
     staged = pl.concat(frames).with_columns(fiscal_year=_fiscal_year(path, specs))
+    seizures.check_repeats(path, staged, columns)
     return staged.select(
         ROW, "page", "table", "fiscal_year", "label", "is_total", "column", "text", "footnote",
         "value",
