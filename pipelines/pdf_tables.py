@@ -10,6 +10,11 @@ A table whose blank cells are left unprinted (so a line holds fewer values than 
 `headers`, the printed header of each column: its cells are then placed by position under them
 (`read_placed_cells`), and a table continuing over pages keeps the header positions of its
 previous page where a page reprints none (`read_placed_table`).
+
+A source whose files print the same table on different pages or under different titles adds a
+`file` column to tables.csv: a declaration with a file name applies to that file only, one with
+a blank file to every file. Footnote markers glued to a row label (`Total**`) are not part of
+the label; a table that prints them beside its values declares them in its `value` pattern.
 """
 
 from __future__ import annotations
@@ -42,16 +47,21 @@ class TableSpec:
     total_label: str | None
     value: str = VALUE  # regex of one printed value, when a table prints more than figures
     headers: tuple[str, ...] = ()  # printed header of each column, to read cells by position
+    file: str | None = None  # the one file this declaration is for (None: every file)
 
     @property
     def where(self) -> str:
         return f"page {self.page} ({self.table}, printed page {self.printed_page})"
 
 
-def load_specs(folder: Path) -> list[TableSpec]:
-    """The tables declared in `folder`/tables.csv (an optional `value` column widens VALUE; an
-    optional `headers` column places cells by position)."""
+def load_specs(folder: Path, file: str | None = None) -> list[TableSpec]:
+    """The tables declared in `folder`/tables.csv (an optional `value` column widens VALUE; it is
+    tried first, so a declared `1,234.56` is not read as a figure and a stray `56`; an optional
+    `headers` column places cells by position). Given a `file` name, only the declarations for
+    that file or for every file."""
     frame = pl.read_csv(folder / "tables.csv", infer_schema=False)
+    if "file" in frame.columns and file is not None:
+        frame = frame.filter(pl.col("file").is_null() | (pl.col("file") == file))
     return [
         TableSpec(
             table=row["table"],
@@ -64,20 +74,26 @@ def load_specs(folder: Path) -> list[TableSpec]:
             columns=tuple(row["columns"].split(";")),
             rows=int(row["rows"]),
             total_label=row["total_label"] or None,
-            value=rf"(?:{FIGURE}|{row['value']})" if row.get("value") else VALUE,
+            value=rf"(?:{row['value']}|{FIGURE})" if row.get("value") else VALUE,
             headers=tuple(row["headers"].split(";")) if row.get("headers") else (),
+            file=row.get("file") or None,
         )
         for row in frame.iter_rows(named=True)
     ]
 
 
-def page_lines(path: Path, pages: set[int]) -> dict[int, list[str]]:
-    """The text lines of each wanted page (1-based)."""
+def page_lines(path: Path, pages: set[int], y_tolerance: float = 3) -> dict[int, list[str]]:
+    """The text lines of each wanted page (1-based). Words whose tops differ by at most
+    `y_tolerance` points share a line (pdfplumber's default is 3; a value printed a little
+    above its row's label needs more)."""
     try:
         with pdfplumber.open(path) as pdf:
             if max(pages) > len(pdf.pages):
                 raise InputError(path, f"has {len(pdf.pages)} pages; page {max(pages)} is declared")
-            return {p: (pdf.pages[p - 1].extract_text() or "").splitlines() for p in pages}
+            return {
+                p: (pdf.pages[p - 1].extract_text(y_tolerance=y_tolerance) or "").splitlines()
+                for p in pages
+            }
     except PdfminerException as exc:
         raise InputError(path, f"not a readable PDF: {exc}") from exc
 
@@ -92,8 +108,8 @@ def read_cells(path: Path, lines: list[str], spec: TableSpec) -> list[dict]:
         raise InputError(path, f"line {spec.anchor!r} not found on the page", sheet=sheet)
     value = spec.value
     values = rf"(?P<values>{value}(?:\s+{value}){{{len(spec.columns) - 1}}})$"
-    row_re = re.compile(rf"(?P<label>{spec.label})\s+{values}")
-    total_re = re.compile(rf"(?:^|\s)(?P<label>{re.escape(spec.total_label or '')})\s+{values}")
+    row_re = re.compile(rf"(?P<label>{spec.label})\**\s+{values}")
+    total_re = re.compile(rf"(?:^|\s)(?P<label>{re.escape(spec.total_label or '')})\**\s+{values}")
     cells, rows, total = [], 0, False
     for number, line in enumerate(lines[start + 1 :], start=start + 2):
         line = line.strip()
