@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 
+from aggstats import query
+
 pytestmark = pytest.mark.integration
 
 MEASURE = "eoir_adjudication."
@@ -145,3 +147,17 @@ def test_the_csv_extraction_equals_the_pdfs_where_it_has_a_row(real_con):
     ).fetchall()
     assert len(pairs) > 1500
     assert all(pdf == csv for pdf, csv in pairs)
+
+
+def test_pdfs_reconcile_with_the_csv_extractions_latest_edition_of_each_year(real_con):
+    frame = query.reconciliation(real_con)
+    mexico = frame.filter(reconciliation_id="eoir_adjudication_pdfs_vs_csv_mexico")
+    assert mexico.select("period", "left_value", "right_value").rows() == [
+        (dt.date(2017, 10, 1), 10_923.0, 10_923.0),
+        (dt.date(2018, 10, 1), 13_297.0, 13_297.0),
+        (dt.date(2019, 10, 1), 8_889.0, 8_889.0),
+        (dt.date(2020, 10, 1), 6_750.0, 6_750.0),  # not an interim FY2021 edition
+    ]
+    el_salvador = frame.filter(reconciliation_id="eoir_adjudication_pdfs_vs_csv_el_salvador")
+    assert el_salvador["left_value"].to_list() == [1_787.0, 2_311.0, 1_556.0, 1_132.0]
+    assert (mexico["agrees"].all(), el_salvador["agrees"].all()) == (True, True)
