@@ -15,6 +15,11 @@ A source whose files print the same table on different pages or under different 
 `file` column to tables.csv: a declaration with a file name applies to that file only, one with
 a blank file to every file. Footnote markers glued to a row label (`Total**`) are not part of
 the label; a table that prints them beside its values declares them in its `value` pattern.
+
+A table whose labels wrap over several lines (`wrap` above or centered) is read strictly instead:
+every line between the anchor and the last row is a row or a piece of a label, and the pieces
+are put back together around the row's values (see `_wrapped_rows`). A folder that declares the
+tables of several files names each table's `file`.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipelines.errors import InputError
 
-FIGURE = r"-?[\d,]+%?"  # a printed figure: 1,234 or -5 or 12%
+FIGURE = r"-?[\d,]+(?:\.\d+)?%?"  # a printed figure: 1,234 or -5 or 12% or 62.41%
 VALUE = rf"(?:{FIGURE})"
 
 
@@ -48,6 +53,8 @@ class TableSpec:
     value: str = VALUE  # regex of one printed value, when a table prints more than figures
     headers: tuple[str, ...] = ()  # printed header of each column, to read cells by position
     file: str | None = None  # the one file this declaration is for (None: every file)
+    skip: int = 0  # header lines printed after the anchor line
+    wrap: str = "none"  # where a row's values sit beside a wrapped label: none | above | centered
 
     @property
     def where(self) -> str:
@@ -77,6 +84,8 @@ def load_specs(folder: Path, file: str | None = None) -> list[TableSpec]:
             value=rf"(?:{row['value']}|{FIGURE})" if row.get("value") else VALUE,
             headers=tuple(row["headers"].split(";")) if row.get("headers") else (),
             file=row.get("file") or None,
+            skip=int(row.get("skip") or 0),
+            wrap=row.get("wrap") or "none",
         )
         for row in frame.iter_rows(named=True)
     ]
@@ -108,6 +117,8 @@ def read_cells(path: Path, lines: list[str], spec: TableSpec) -> list[dict]:
         raise InputError(path, f"line {spec.anchor!r} not found on the page", sheet=sheet)
     value = spec.value
     values = rf"(?P<values>{value}(?:\s+{value}){{{len(spec.columns) - 1}}})$"
+    if spec.wrap != "none":
+        return _wrapped_rows(path, lines[start + 1 + spec.skip :], start + 2 + spec.skip, spec)
     row_re = re.compile(rf"(?P<label>{spec.label})\**\s+{values}")
     total_re = re.compile(rf"(?:^|\s)(?P<label>{re.escape(spec.total_label or '')})\**\s+{values}")
     cells, rows, total = [], 0, False
@@ -295,3 +306,90 @@ def read_placed_table(
         page_cells, edges = read_placed_cells(path, lines[spec.page], spec, edges)
         cells += [{**cell, "page": spec.page} for cell in page_cells]
     return cells
+
+
+def _cells(label: str, texts: list[str], spec: TableSpec, row: int, total: bool) -> list[dict]:
+    return [
+        {"label": label, "is_total": total, "column": column, "text": text, "_row": row}
+        for column, text in zip(spec.columns, texts, strict=True)
+    ]
+
+
+def _wrapped_rows(path: Path, lines: list[str], first: int, spec: TableSpec) -> list[dict]:
+    """Rows of a table whose labels may wrap; `lines` start after the header, at line `first`.
+
+    A label too long for its cell is printed on several lines and its values on one line beside
+    it: on the label's last line (`above`: the pieces come before the values line), or in the
+    middle (`centered`: as many pieces after the values line as before it; the values line
+    carries the middle piece or none). Pieces are joined by a space, or by nothing after a
+    hyphen ("BOSNIA-" + "HERZEGOVINA"). Any other line before the last row ends is an error.
+    """
+    value = spec.value
+    values = rf"(?P<values>{value}(?:\s+{value}){{{len(spec.columns) - 1}}})"
+    row_re = re.compile(rf"(?:(?P<label>{spec.label})\s+)?{values}")
+    piece_re = re.compile(spec.label)
+    centered = spec.wrap == "centered"
+    rows: list[dict] = []
+    pieces: list[str] = []
+    end = len(lines)
+    for index, line in enumerate(lines):
+        number, line = first + index, line.strip()
+        if len(rows) == spec.rows and (
+            not centered or len(rows[-1]["after"]) == len(rows[-1]["before"])
+        ):
+            end = index
+            break
+        match = row_re.fullmatch(line)
+        if match and len(rows) < spec.rows:
+            if rows and centered:
+                owed = len(rows[-1]["before"])
+                rows[-1]["after"], pieces = pieces[:owed], pieces[owed:]
+            rows.append({"before": pieces, "label": match["label"] or "", "after": []})
+            rows[-1].update(texts=re.findall(value, match["values"]), _row=number)
+            pieces = []
+        elif not match and piece_re.fullmatch(line):
+            pieces.append(line)
+            if len(rows) == spec.rows:
+                rows[-1]["after"] = pieces
+        else:
+            what = "a row whose label is cut off" if match else "neither a row nor part of a label"
+            raise InputError(path, f"line {line!r} is {what}", sheet=spec.where, row=number)
+    if len(rows) != spec.rows:
+        raise InputError(
+            path, f"found {len(rows)} rows, the declaration says {spec.rows}", sheet=spec.where
+        )
+    for row in rows if centered else []:
+        if len(row["after"]) != len(row["before"]):
+            raise InputError(
+                path,
+                f"the label of this row has {len(row['before'])} line(s) above its values "
+                f"and {len(row['after'])} below",
+                sheet=spec.where,
+                row=row["_row"],
+            )
+    for index, line in enumerate(lines[end:], start=end):
+        if row_re.fullmatch(line.strip()):
+            raise InputError(
+                path,
+                f"a row after the declared {spec.rows}: {line.strip()!r}",
+                sheet=spec.where,
+                row=first + index,
+            )
+    return [
+        cell
+        for row in rows
+        for cell in _cells(
+            _joined([*row["before"], row["label"], *row["after"]]),
+            row["texts"],
+            spec,
+            row["_row"],
+            total=False,
+        )
+    ]
+
+
+def _joined(pieces: list[str]) -> str:
+    label = ""
+    for piece in filter(None, pieces):
+        label += piece if not label or label.endswith("-") else f" {piece}"
+    return label

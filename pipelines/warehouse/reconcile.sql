@@ -1,11 +1,14 @@
--- One reconciliation: both sides by fiscal year, compared where both cover all 12 months. A side reads one file's figures when $*_file is set,
--- else the figures in force. Months are summed into years only for flows (registry kind).
+-- One reconciliation: both sides by fiscal year, compared where both cover all 12 months. A side reads one file's figures when $*_file is set
+-- (the file's newest release of each period, where it holds several), else the figures in force.
+-- Months are summed into years only for flows (registry kind).
 WITH flows AS (SELECT measure_id FROM dim_measure WHERE kind = 'flow'),
 sides AS (
     SELECT 'left' AS side, * FROM (
         SELECT * FROM observation WHERE $left_file IS NULL
         UNION ALL BY NAME
-        SELECT * FROM observation_all WHERE file_id = $left_file)
+        SELECT * FROM observation_all WHERE file_id = $left_file
+        QUALIFY as_of = max(as_of) OVER (
+            PARTITION BY measure_id, region_code, period, grain, dimension))
     WHERE measure_id = $left_measure AND region_code = $left_region
       AND dimension = $left_dimension AND category = $left_category
       AND (grain <> 'month' OR $left_measure IN (SELECT measure_id FROM flows))
@@ -13,7 +16,9 @@ sides AS (
     SELECT 'right' AS side, * FROM (
         SELECT * FROM observation WHERE $right_file IS NULL
         UNION ALL BY NAME
-        SELECT * FROM observation_all WHERE file_id = $right_file)
+        SELECT * FROM observation_all WHERE file_id = $right_file
+        QUALIFY as_of = max(as_of) OVER (
+            PARTITION BY measure_id, region_code, period, grain, dimension))
     WHERE measure_id = $right_measure AND region_code = $right_region
       AND dimension = $right_dimension AND category = $right_category
       AND (grain <> 'month' OR $right_measure IN (SELECT measure_id FROM flows))
