@@ -8,6 +8,11 @@ import datetime as dt
 import pytest
 
 from aggstats import query
+from dashboard import ids
+from dashboard.callbacks.view import render
+from dashboard.layout.options import grain_options
+from dashboard.state import View
+from dashboard.store import Store
 
 pytestmark = pytest.mark.integration
 
@@ -92,3 +97,19 @@ def test_crs_counts_at_dates(real_con):
         FROM stg_uscis_tps__crs_approvals a JOIN stg_uscis_tps__crs_approvals b USING (country)
         WHERE a."column" = '2016-02-18' AND b."column" = '2018-11-29'""").fetchone()
     assert repeated == (0, 20)  # the compilation's 2018 column repeats its 2016 column
+
+
+def test_explorer_shows_fiscal_quarters_as_published(real_warehouse):
+    store = Store(real_warehouse)
+    measure = store.measure("uscis_tps.i821_received")
+    grains = {o["value"]: o["disabled"] for o in grain_options(store.catalog, measure)}
+    assert grains["fiscal_quarter"] is False and grains["month"] is True
+    view = View(
+        measure="uscis_tps.i821_received",
+        level="nation",
+        regions=("nation:US",),
+        grain="fiscal_quarter",
+    )
+    figure = render(store, view)[ids.CHART]
+    by_label = dict(zip(figure["layout"]["xaxis"]["ticktext"], figure["data"][0]["y"], strict=True))
+    assert by_label["FY2022 Q1"] == 44_951 and by_label["FY2023 Q4"] == 169_957
