@@ -21,6 +21,7 @@ GRAIN_LABELS = {
     "month": "Month",
     # grains only some sources publish, shown as published (never summed)
     "half_month": "Half month",
+    "fiscal_quarter": "Fiscal quarter",
     "decade": "Decade",
 }
 COMPARE_LABELS = {

@@ -30,6 +30,9 @@ def period_label(period: dt.date, grain: str) -> str:
         return f"FY{first}-{last % 100:02d}"
     if grain == "half_month":
         return f"{period:%b %Y} ({'1-15' if period.day == 1 else '16-end'})"
+    if grain == "fiscal_quarter":  # Q1 is October-December, in the fiscal year it starts
+        fiscal_year = period.year + (period.month >= 10)
+        return f"FY{fiscal_year} Q{(period.month - 10) % 12 // 3 + 1}"
     return period.strftime("%b %Y")
 
 
@@ -39,6 +42,8 @@ def midpoint(period: dt.date, grain: str) -> dt.date:
         return period + dt.timedelta(days=14)
     if grain == "half_month":
         return period + dt.timedelta(days=7)
+    if grain == "fiscal_quarter":
+        return period + dt.timedelta(days=45)
     if grain == "decade":
         return period + dt.timedelta(days=5 * 365)
     return period + dt.timedelta(days=182)

@@ -4,7 +4,8 @@ A table is declared by page, the title printed above it, an anchor line after wh
 start, a pattern for its row labels, its columns and its row count. Charts interleave axis labels
 with the data lines, so a row is a label followed by exactly as many values as the table has
 columns, at the end of a line; every other line is skipped, and the declared row count proves
-that nothing was skipped that should not have been.
+that nothing was skipped that should not have been. The totals row may follow the rows or head
+them (right under the anchor).
 
 A table whose blank cells are left unprinted (so a line holds fewer values than columns) declares
 `headers`, the printed header of each column: its cells are then placed by position under them
@@ -121,11 +122,12 @@ def read_cells(path: Path, lines: list[str], spec: TableSpec) -> list[dict]:
         return _wrapped_rows(path, lines[start + 1 + spec.skip :], start + 2 + spec.skip, spec)
     row_re = re.compile(rf"(?P<label>{spec.label})\**\s+{values}")
     total_re = re.compile(rf"(?:^|\s)(?P<label>{re.escape(spec.total_label or '')})\**\s+{values}")
-    cells, rows, total = [], 0, False
+    cells, rows, total, total_seen = [], 0, False, False
     for number, line in enumerate(lines[start + 1 :], start=start + 2):
         line = line.strip()
-        match = spec.total_label and total_re.search(line)
+        match = spec.total_label and not total_seen and total_re.search(line)
         total = bool(match)
+        total_seen = total_seen or total
         if not match:
             match = row_re.search(line)
             if not match:
@@ -142,24 +144,33 @@ def read_cells(path: Path, lines: list[str], spec: TableSpec) -> list[dict]:
             }
             for column, text in zip(spec.columns, texts, strict=True)
         ]
-        if total or (not spec.total_label and rows == spec.rows):
+        # a totals row ends the table, unless it heads it; then the row count does
+        if (total and rows) or (rows == spec.rows and (total_seen or not spec.total_label)):
             break
     if rows != spec.rows:
         raise InputError(path, f"found {rows} rows, the declaration says {spec.rows}", sheet=sheet)
-    if spec.total_label and not total:
-        raise InputError(path, f"no {spec.total_label!r} row after the rows", sheet=sheet)
+    if spec.total_label and not total_seen:
+        raise InputError(path, f"no {spec.total_label!r} row around the rows", sheet=sheet)
     return cells
 
 
 def check_totals(path: Path, cells: pl.DataFrame, spec: TableSpec, counts: list[str]) -> None:
-    """The table's printed totals row equals the sum of its rows, column by column."""
+    """The table's printed totals row equals the sum of its rows, column by column. A row whose
+    value is null (a cell the publisher withholds, typed so by the caller) may leave the rows
+    short of the total, never over it."""
     if not spec.total_label:
         return
     for column in counts:
         cells_of = cells.filter(pl.col("column") == column)
         printed = cells_of.filter("is_total")
-        summed = cells_of.filter(~pl.col("is_total"))["value"].sum()
-        if printed["value"].item() != summed:
+        rows = cells_of.filter(~pl.col("is_total"))["value"]
+        summed = rows.sum()
+        if printed["value"].item() is None:
+            continue
+        withheld = rows.null_count() > 0
+        if printed["value"].item() != summed and not (
+            withheld and printed["value"].item() > summed
+        ):
             raise InputError(
                 path,
                 f"the {spec.total_label} row prints {printed['value'].item():,.0f}, "

@@ -24,8 +24,9 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # A period is the first day of its grain. `decade` is for tables that print only a decade's total
 # (e.g. INS removals "1901-10"): its period is the first day of the decade's first fiscal year,
 # and it is never spread over years. `half_month` is for reports published per half calendar month
-# (1st-15th, 16th-end; period: its first day); never summed into months.
-GRAINS = ("month", "fiscal_year", "calendar_year", "decade", "half_month")
+# (1st-15th, 16th-end; period: its first day); never summed into months. `fiscal_quarter` is for
+# reports published per quarter of the fiscal year (Q1 = October-December; period: its first day).
+GRAINS = ("month", "fiscal_year", "calendar_year", "decade", "half_month", "fiscal_quarter")
 # What a measure's value is, which decides how periods combine:
 # flow  - a count of what happened in the period (encounters, removals): months sum to years,
 #         a range sums, a count per day is meaningful.

@@ -243,4 +243,5 @@ DAYS = {
     "calendar_year": "date_diff('day', o.period, o.period + INTERVAL 1 YEAR)",
     "half_month": "CASE WHEN day(o.period) = 1 THEN 15 ELSE day(last_day(o.period)) - 15 END",
     "decade": "date_diff('day', o.period, o.period + INTERVAL 10 YEAR)",
+    "fiscal_quarter": "date_diff('day', o.period, o.period + INTERVAL 3 MONTH)",
 }

@@ -43,7 +43,7 @@ def region_options(catalog, level: str) -> list[dict]:
 
 def grain_options(catalog, measure: dict) -> list[dict]:
     """The three usual grains (greyed out where the measure cannot give them), and any other
-    grain only for a measure that publishes it (half-months, decades)."""
+    grain only for a measure that publishes it (half-months, fiscal quarters, decades)."""
     possible = catalog.grains(measure)
     usual = ("fiscal_year", "calendar_year", "month")
     return [

@@ -15,3 +15,5 @@ def test_labels_name_each_grain_as_agencies_print_it():
     assert period_label(dt.date(2021, 3, 1), "half_month") == "Mar 2021 (1-15)"
     assert period_label(dt.date(1900, 10, 1), "decade") == "FY1901-10"
     assert period_label(dt.date(1891, 10, 1), "decade") == "FY1892-00"  # INS prints 1892-1900
+    assert period_label(dt.date(2021, 10, 1), "fiscal_quarter") == "FY2022 Q1"
+    assert period_label(dt.date(2022, 7, 1), "fiscal_quarter") == "FY2022 Q4"

@@ -15,7 +15,7 @@ import polars as pl
 import yaml
 
 from pipelines.registry import SourceFile
-from pipelines.sources.ohss_yearbook import tables
+from pipelines.sources.ohss_yearbook import labelled_rows, tables
 from pipelines.sources.ohss_yearbook.workbook import fiscal_year_start
 from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL
 
@@ -29,6 +29,7 @@ _READERS = {
     "series_csv": tables.series_csv,
     "years_across": tables.years_across,
     "year_by_type": tables.year_by_type,
+    "labelled_rows": labelled_rows.labelled_rows,
 }
 
 
@@ -49,6 +50,8 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
     published = staged.filter(pl.col("count").is_not_null())
     if spec["kind"] in ("series", "series_csv"):
         return _series(published, spec)
+    if spec["kind"] == "labelled_rows":
+        return _labelled_rows(published, spec)
     if spec["kind"] == "years_across":
         cells = published.with_columns(type=pl.lit(tables.TOTAL))
     else:
@@ -65,6 +68,13 @@ def _series(cells: pl.DataFrame, spec: dict[str, Any]) -> pl.DataFrame:
         .otherwise(pl.lit("decade")),
         dimension=pl.lit(TOTAL),
         category=pl.lit(TOTAL),
+    )
+    return _observations(frame)
+
+
+def _labelled_rows(cells: pl.DataFrame, spec: dict[str, Any]) -> pl.DataFrame:
+    frame = cells.join(labelled_rows.targets(spec), on="label", how="inner").with_columns(
+        period=fiscal_year_start(pl.col("fiscal_year")), grain=pl.lit("fiscal_year")
     )
     return _observations(frame)
 
