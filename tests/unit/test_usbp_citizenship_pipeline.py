@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 from pipelines.errors import InputError
-from pipelines.pdf_tables import Word
+from pipelines.pdf_placed import Word
 from pipelines.registry import load_registry
 from pipelines.sources.usbp_sector_apprehensions import citizenship_pdf, extraction, pipeline
 from tests.conftest import FIXTURES

@@ -15,7 +15,8 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.guard import refuse_identifying
-from pipelines.pdf_tables import check_totals, load_specs, page_word_lines, read_placed_table
+from pipelines.pdf_placed import page_word_lines, read_placed_table
+from pipelines.pdf_tables import check_totals, load_specs
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
 from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL
