@@ -129,6 +129,8 @@ def resolve(view: View, catalog) -> View:
         regions = catalog.default_regions(view.measure, view.level, view.grain)
     breakdowns = catalog.breakdowns(view.measure, view.level)
     breakdown = view.breakdown if view.breakdown in breakdowns else ""
+    if not breakdown and breakdowns and not catalog.has_totals(view.measure, view.level):
+        breakdown = next(iter(breakdowns))  # only breakdowns are published: show the first
     if view.compare not in catalog.comparisons(measure, view.level):
         view = view.replace(compare="absolute")
     if measure["kind"] == "ratio":  # rates of categories do not stack

@@ -60,6 +60,14 @@ class Catalog:
             for d, n in rows.select("dimension", "name").iter_rows()
         }
 
+    @cached_property
+    def _total_levels(self) -> set[tuple[str, str]]:
+        return set(query.total_levels(self._store.cursor()).iter_rows())
+
+    def has_totals(self, measure_id: str, level: str) -> bool:
+        """Whether the measure publishes totals at the level (or only breakdowns)."""
+        return (measure_id, level) in self._total_levels
+
     def grains(self, measure: dict) -> list[str]:
         """The grains a measure can be shown at: as published, and years summed from months."""
         published = set(measure["grains"] or [])

@@ -16,6 +16,7 @@ from aggstats.query.catalog import (
     schema_columns,
     schema_objects,
     sources,
+    total_levels,
     totals,
 )
 from aggstats.query.core import FAR_FUTURE, GRAINS, POPULATION, QueryError, connect
@@ -51,5 +52,6 @@ __all__ = [
     "schema_objects",
     "series",
     "sources",
+    "total_levels",
     "totals",
 ]

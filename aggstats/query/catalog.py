@@ -36,6 +36,11 @@ def breakdowns(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return run(con, sql.BREAKDOWNS)
 
 
+def total_levels(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """(measure_id, level) wherever a measure publishes totals, not only breakdowns."""
+    return run(con, sql.TOTAL_LEVELS)
+
+
 def sources(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every source file with its publisher, release, vintage, URL and checksum."""
     return run(con, sql.SOURCES)

@@ -208,6 +208,14 @@ ORDER BY o.measure_id, r.level, o.dimension
 """
 
 
+# The levels at which each measure publishes totals (some publish only breakdowns, e.g. EOIR's
+# asylum decisions by nationality, which print no national total).
+TOTAL_LEVELS = """
+SELECT DISTINCT measure_id, region_level AS level FROM observation WHERE dimension = 'total'
+ORDER BY ALL
+"""
+
+
 # Every region of one level at one grain, in two steps: the figures in force per published
 # period (or as they stood at $cutoff: see OBSERVATIONS), then summed into the asked grain. `months`
 # and `days` count the published periods the level has figures for in each period, whatever the

@@ -63,7 +63,14 @@ def period_options(catalog, measure_id: str, level: str, grain: str) -> list[dic
 
 
 def breakdown_options(catalog, measure_id: str, level: str) -> list[dict]:
-    return [{"label": "None (totals)", "value": ""}] + [
+    totals = catalog.has_totals(measure_id, level)
+    return [
+        {
+            "label": "None (totals)" if totals else "None (no totals published)",
+            "value": "",
+            "disabled": not totals,
+        }
+    ] + [
         {"label": name, "value": dimension}
         for dimension, name in catalog.breakdowns(measure_id, level).items()
     ]

@@ -238,3 +238,14 @@ def test_sources_tab_shows_the_cross_checks_of_the_measure(store, real_con):
     assert ohss["left_value"][0] == 3_201_144
     assert "3,201,144" in text and f"{ohss['right_value'][0]:,.0f}" in text
     assert query.reconciliation(real_con, "census_state_population.population").is_empty()
+
+
+def test_a_measure_published_only_by_breakdown_opens_on_its_breakdown(store):
+    view = View(measure="eoir_adjudication.asylum_grants", regions=(), level="nation")
+    figure = render(store, view)[ids.CHART]
+    names = [trace["name"] for trace in figure["data"]]
+    assert names == ["CHINA", "EL SALVADOR", "GUATEMALA", "HONDURAS", "INDIA", "Other"]
+    assert figure["data"][0]["y"][1] == 3_438  # China, FY2019 edition, as printed
+    out = choices(store, view.measure, "nation", "fiscal_year", [], "", "", "")
+    assert out[12] == "nationality"  # EOIR prints no national total: the breakdown is chosen
+    assert out[11][0] == {"label": "None (no totals published)", "value": "", "disabled": True}
