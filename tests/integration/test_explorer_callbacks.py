@@ -249,3 +249,12 @@ def test_a_measure_published_only_by_breakdown_opens_on_its_breakdown(store):
     out = choices(store, view.measure, "nation", "fiscal_year", [], "", "", "")
     assert out[12] == "nationality"  # EOIR prints no national total: the breakdown is chosen
     assert out[11][0] == {"label": "None (no totals published)", "value": "", "disabled": True}
+
+
+def test_every_measure_opens_on_a_drawn_chart(store):
+    empty = []
+    for measure_id in store.catalog.measures:
+        figure = render(store, View(measure=measure_id, regions=()))[ids.CHART]
+        if not any(trace.get("y") for trace in figure["data"]):
+            empty.append(measure_id)
+    assert empty == []
