@@ -9,32 +9,41 @@ from dash import html
 from dashboard.tables import number
 
 
-def reconciliation_component(pairs: pl.DataFrame) -> html.Div:
-    """One section per reconciled pair: what is compared and why, then every fiscal year."""
+def reconciliation_component(pairs: pl.DataFrame, regions=()) -> html.Div:
+    """One collapsible section per reconciled pair: what is compared and why, then every fiscal
+    year. Pairs about the regions on screen come first, open; the others stay folded."""
     if pairs.is_empty():
         return html.Div(
             html.P("No other published figure counts the same thing for this measure yet.")
         )
+    shown = set(regions)
+    pairs = pairs.with_columns(
+        here=pl.col("left_region").is_in(shown) | pl.col("right_region").is_in(shown)
+    ).sort("here", descending=True, maintain_order=True)
     sections = []
     for (pair_id,), rows in pairs.group_by("reconciliation_id", maintain_order=True):
         first = rows.row(0, named=True)
         agreeing = int(rows["agrees"].sum())
-        tolerance = f"{first['tolerance']:.1%}" if first["tolerance"] else "exact agreement"
+        tolerance = f"{first['tolerance'] * 100:.2g}%" if first["tolerance"] else "exact agreement"
         sections.append(
-            html.Section(
+            html.Details(
                 className="reconciliation",
                 id=f"reconciliation-{pair_id}",
+                open=first["here"],
                 children=[
-                    html.H4(first["title"]),
+                    html.Summary(
+                        [
+                            html.Strong(first["title"]),
+                            f" — {agreeing} of {rows.height} fiscal years agree "
+                            f"(tolerance: {tolerance}).",
+                        ]
+                    ),
                     html.P(first["why"]),
                     html.Ul(
                         [
                             html.Li([html.Strong("A: "), first["left_label"]]),
                             html.Li([html.Strong("B: "), first["right_label"]]),
                         ]
-                    ),
-                    html.P(
-                        f"{agreeing} of {rows.height} fiscal years agree (tolerance: {tolerance})."
                     ),
                     _table(rows),
                 ],

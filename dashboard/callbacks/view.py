@@ -134,7 +134,7 @@ def render(store: Store, view: View) -> dict:
         out[ids.SOURCES] = [
             tables.sources_component(measure, rows, entries),
             html.H3("Checked against other published figures"),
-            reconciliation_component(pairs),
+            reconciliation_component(pairs, view.regions),
         ]
     return out
 
