@@ -29,7 +29,16 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipelines.errors import InputError
 from pipelines.pdf_wrapped import wrapped_rows
+from pipelines.readers import ROW
 
+# The columns of the cells read_cells returns, as a polars schema.
+CELLS = {
+    "label": pl.String,
+    "is_total": pl.Boolean,
+    "column": pl.String,
+    "text": pl.String,
+    ROW: pl.Int64,
+}
 FIGURE = r"-?[\d,]+(?:\.\d+)?%?"  # a printed figure: 1,234 or -5 or 12% or 62.41%
 VALUE = rf"(?:{FIGURE})"
 
@@ -176,3 +185,17 @@ def check_totals(path: Path, cells: pl.DataFrame, spec: TableSpec, counts: list[
                 row=printed["_row"].item(),
                 column=column,
             )
+
+
+def refuse_unread(path: Path, bad: pl.DataFrame, spec: TableSpec, what) -> None:
+    """InputError at the first of `bad` cells (those that did not read as figures), naming the
+    page, line and column; `what(cell)` says what the cell should have been."""
+    if bad.height:
+        first = bad.row(0, named=True)
+        raise InputError(
+            path,
+            f"{first['text']!r} is not {what(first)}",
+            sheet=spec.where,
+            row=first[ROW],
+            column=first["column"],
+        )

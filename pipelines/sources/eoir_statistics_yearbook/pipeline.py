@@ -15,10 +15,12 @@ import polars as pl
 from pipelines.errors import InputError
 from pipelines.guard import refuse_identifying
 from pipelines.pdf_tables import (
+    CELLS,
     check_totals,
     load_specs,
     page_lines,
     read_cells,
+    refuse_unread,
 )
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
@@ -50,13 +52,7 @@ def read_pages(path: Path, lines: dict[int, list[str]], folder: Path = HERE) -> 
         kinds = dict(columns.filter(table=spec.table).select("column", "kind").iter_rows())
         cells = pl.DataFrame(
             read_cells(path, lines[spec.page], spec),
-            schema={
-                "label": pl.String,
-                "is_total": pl.Boolean,
-                "column": pl.String,
-                "text": pl.String,
-                ROW: pl.Int64,
-            },
+            schema=CELLS,
         ).filter(pl.col("column").is_in(list(kinds)))
         cells = _typed(path, cells.with_columns(kind=pl.col("column").replace_strict(kinds)), spec)
         check_totals(path, cells, spec, [c for c, k in kinds.items() if k == "count"])
@@ -84,15 +80,7 @@ def _typed(path: Path, cells: pl.DataFrame, spec) -> pl.DataFrame:
     bad = cells.filter(
         pl.col("value").is_null() | (is_rate != (pl.col("kind") == "rate")) | (pl.col("value") < 0)
     )
-    if bad.height:
-        first = bad.row(0, named=True)
-        raise InputError(
-            path,
-            f"{first['text']!r} is not a {first['kind']} (row {first['label']!r})",
-            sheet=spec.where,
-            row=first[ROW],
-            column=first["column"],
-        )
+    refuse_unread(path, bad, spec, lambda cell: f"a {cell['kind']} (row {cell['label']!r})")
     return cells
 
 

@@ -16,21 +16,14 @@ import polars as pl
 from pipelines.errors import InputError
 from pipelines.guard import refuse_identifying
 from pipelines.pdf_placed import page_word_lines, read_placed_table
-from pipelines.pdf_tables import check_totals, load_specs
+from pipelines.pdf_tables import CELLS, check_totals, load_specs, refuse_unread
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
 from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL
 
 HERE = Path(__file__).parent
 DIMENSION = "citizenship"
-_CELLS = {
-    "label": pl.String,
-    "is_total": pl.Boolean,
-    "column": pl.String,
-    "text": pl.String,
-    ROW: pl.Int64,
-    "page": pl.Int64,
-}
+_CELLS = {**CELLS, "page": pl.Int64}
 
 
 def columns_spec(folder: Path = HERE) -> pl.DataFrame:
@@ -95,15 +88,8 @@ def _typed(path: Path, cells: pl.DataFrame, pages) -> pl.DataFrame:
     cells = cells.with_columns(value=number.fill_null(0).cast(pl.Float64))
     bad = cells.filter(pl.col("text").is_not_null() & (number.is_null() | (number < 0)))
     if bad.height:
-        first = bad.row(0, named=True)
-        spec = next(s for s in pages if s.page == first["page"])
-        raise InputError(
-            path,
-            f"{first['text']!r} is not a count (row {first['label']!r})",
-            sheet=spec.where,
-            row=first[ROW],
-            column=first["column"],
-        )
+        spec = next(s for s in pages if s.page == bad["page"][0])
+        refuse_unread(path, bad, spec, lambda cell: f"a count (row {cell['label']!r})")
     duplicated = cells.filter(~pl.col("is_total")).select("label").unique().height
     rows = cells.filter(~pl.col("is_total"), column=pages[0].columns[0]).height
     if duplicated != rows:

@@ -17,7 +17,7 @@ import yaml
 
 from pipelines.errors import InputError
 from pipelines.guard import refuse_identifying
-from pipelines.pdf_tables import TableSpec, load_specs, page_lines, read_cells
+from pipelines.pdf_tables import CELLS, TableSpec, load_specs, page_lines, read_cells
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
 from pipelines.sources.usbp_sector_profiles import seizures
@@ -29,13 +29,6 @@ HERE = Path(__file__).parent
 LAYOUTS = yaml.safe_load((HERE / "source.yaml").read_text())["layouts"]
 NOT_APPLICABLE = "N/A"
 BY_TYPE = "category"  # rows_are of page 4, whose rows are seizure types and columns regions
-_CELLS = {
-    "label": pl.String,
-    "is_total": pl.Boolean,
-    "column": pl.String,
-    "text": pl.String,
-    ROW: pl.Int64,
-}
 _KEYS = ["measure_id", "region_level", "region_label", "period", "dimension", "category"]
 
 
@@ -83,7 +76,7 @@ def read_pages(path: Path, lines: dict[int, list[str]], folder: Path = HERE) -> 
             raise InputError(
                 path, f"columns not in columns.csv: {sorted(unknown)}", sheet=spec.where
             )
-        cells = _typed(path, pl.DataFrame(read_cells(path, lines[spec.page], spec), schema=_CELLS))
+        cells = _typed(path, pl.DataFrame(read_cells(path, lines[spec.page], spec), schema=CELLS))
         cells = cells.join(declared.select("column", "kind", "part_of"), on="column", how="left")
         if spec.rows_are == BY_TYPE:
             seizures.check_border_sums(path, cells, spec)

@@ -14,19 +14,19 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.guard import refuse_identifying
-from pipelines.pdf_tables import check_totals, load_specs, page_lines, read_cells
+from pipelines.pdf_tables import (
+    CELLS,
+    check_totals,
+    load_specs,
+    page_lines,
+    read_cells,
+    refuse_unread,
+)
 from pipelines.readers import ROW
 
 HERE = Path(__file__).parent
 WITHHELD = ("D", "H")
 ZERO = "-"
-_CELLS = {
-    "label": pl.String,
-    "is_total": pl.Boolean,
-    "column": pl.String,
-    "text": pl.String,
-    ROW: pl.Int64,
-}
 
 
 def columns_spec(folder: Path = HERE) -> pl.DataFrame:
@@ -51,7 +51,7 @@ def read_i821_lines(path: Path, lines: list[str], folder: Path = HERE) -> pl.Dat
             path, f"the period line {extra['period_line']!r} is not printed", sheet=spec.where
         )
     refuse_identifying(path, spec.columns, sheet=spec.where)
-    cells = _typed(path, pl.DataFrame(read_cells(path, lines, spec), schema=_CELLS), spec)
+    cells = _typed(path, pl.DataFrame(read_cells(path, lines, spec), schema=CELLS), spec)
     check_totals(path, cells, spec, list(spec.columns))
     _check_fiscal_year_columns(path, cells, columns_spec(folder), spec.where)
     return cells.with_columns(fiscal_year=pl.lit(int(extra["fiscal_year"]), pl.Int32)).select(
@@ -77,15 +77,7 @@ def _typed(path: Path, cells: pl.DataFrame, spec) -> pl.DataFrame:
     )
     cells = cells.with_columns(value=value.cast(pl.Float64))
     bad = cells.filter(pl.col("value").is_null() & ~pl.col("text").is_in(WITHHELD))
-    if bad.height:
-        first = bad.row(0, named=True)
-        raise InputError(
-            path,
-            f"{first['text']!r} is not a count, D, H or -",
-            sheet=spec.where,
-            row=first[ROW],
-            column=first["column"],
-        )
+    refuse_unread(path, bad, spec, lambda _: "a count, D, H or -")
     return cells
 
 
