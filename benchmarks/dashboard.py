@@ -90,6 +90,7 @@ def server_side(store: Store, rounds: int) -> dict[str, dict[str, list[float]]]:
             v.start,
             v.end,
             v.compare,
+            v.as_of,
         ),
         "page (router)": lambda v: page_for(store, "/assets/topojson/", "/", v.to_search()),
         "download (CSV zip)": lambda v: data_zip(

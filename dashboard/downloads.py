@@ -33,13 +33,23 @@ def csv_rows(frame: pl.DataFrame, measure: dict, compare: str) -> pl.DataFrame:
     return frame.select(COLUMNS).sort("series", "period")
 
 
-def readme(measure: dict, files: pl.DataFrame, link: str, compare: str, today: dt.date) -> str:
+def readme(
+    measure: dict,
+    files: pl.DataFrame,
+    link: str,
+    compare: str,
+    today: dt.date,
+    as_of: str = "",
+) -> str:
     lines = [
         f"# {measure['name']} — data behind an aggstats view",
         "",
         f"View: {link}",
         f"Downloaded: {today.isoformat()}",
         f"Comparison: {COMPARE_LABELS[compare]} (column `shown`; `value` is the published count)",
+        f"Release: the figures as published by {as_of} (later revisions not included)"
+        if as_of
+        else "Release: the newest figures for every period (column `as_of` names each one's)",
         *(
             [
                 "Denominator: US Census Bureau state population estimates (July 1 of the matching",

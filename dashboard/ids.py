@@ -14,6 +14,7 @@ REGIONS = "regions"
 GRAIN = "grain"
 START = "start"
 END = "end"
+AS_OF = "as-of"  # figures as published by a release date (empty: the newest)
 BREAKDOWN = "breakdown"
 STYLE = "style"
 TOP = "top"

@@ -56,6 +56,7 @@ class View:
     grain: str = "fiscal_year"
     start: str = ""  # ISO date of the first period shown; empty: from the first published
     end: str = ""
+    as_of: str = ""  # ISO date of a release: the figures as published then; empty: the newest
     breakdown: str = ""  # a dimension, or empty for totals
     style: str = "stack"
     top: int = 5
@@ -131,6 +132,8 @@ def resolve(view: View, catalog) -> View:
     breakdown = view.breakdown if view.breakdown in breakdowns else ""
     if not breakdown and breakdowns and not catalog.has_totals(view.measure, view.level):
         breakdown = next(iter(breakdowns))  # only breakdowns are published: show the first
+    if view.as_of not in catalog.releases(view.measure)[:-1]:  # the newest is the default
+        view = view.replace(as_of="")
     if view.compare not in catalog.comparisons(measure, view.level):
         view = view.replace(compare="absolute")
     if measure["kind"] == "ratio":  # rates of categories do not stack

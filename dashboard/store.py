@@ -6,6 +6,7 @@ Nothing is read at import or at app creation: the first request connects.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import OrderedDict
 from functools import cached_property
@@ -25,6 +26,7 @@ class Catalog:
 
     def __init__(self, store: Store):
         self._store = store
+        self._releases: dict[str, dict[str, str]] = {}
 
     @cached_property
     def measures(self) -> dict[str, dict]:
@@ -59,6 +61,20 @@ class Catalog:
             d: n or d.replace("_", " ").capitalize()
             for d, n in rows.select("dimension", "name").iter_rows()
         }
+
+    def releases(self, measure_id: str) -> list[str]:
+        """The measure's release dates (ISO), oldest first."""
+        return list(self.release_labels(measure_id))
+
+    def release_labels(self, measure_id: str) -> dict[str, str]:
+        """Release date (ISO) -> what was released then, oldest first; read once per measure."""
+        if measure_id not in self._releases:
+            frame = query.releases(self._store.cursor(), measure_id)
+            self._releases[measure_id] = {
+                as_of.isoformat(): "; ".join(names)
+                for as_of, names in frame.select("as_of", "releases").iter_rows()
+            }
+        return self._releases[measure_id]
 
     @cached_property
     def _total_levels(self) -> set[tuple[str, str]]:
@@ -136,17 +152,23 @@ class Store:
         return found
 
     def level_series(
-        self, measure_id: str, level: str, grain: str, breakdown: str = ""
+        self, measure_id: str, level: str, grain: str, breakdown: str = "", as_of: str = ""
     ) -> pl.DataFrame:
-        """Every region of a level at a grain (one breakdown, or totals), cached."""
-        key = (measure_id, level, grain, breakdown)
+        """Every region of a level at a grain (one breakdown, or totals), as published by
+        `as_of` (ISO date; empty: the newest figures), cached."""
+        key = (measure_id, level, grain, breakdown, as_of)
         cursor = self.cursor()
         with self._lock:
             if key in self._series:
                 self._series.move_to_end(key)
                 return self._series[key]
         frame = query.level_series(
-            cursor, self.measure(measure_id), level, grain=grain, breakdown=breakdown or None
+            cursor,
+            self.measure(measure_id),
+            level,
+            grain=grain,
+            breakdown=breakdown or None,
+            as_of=dt.date.fromisoformat(as_of) if as_of else None,
         )
         with self._lock:
             self._series[key] = frame

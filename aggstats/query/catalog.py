@@ -36,6 +36,11 @@ def breakdowns(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return run(con, sql.BREAKDOWNS)
 
 
+def releases(con: duckdb.DuckDBPyConnection, measure_id: str) -> pl.DataFrame:
+    """A measure's releases (vintages), oldest first: `as_of`, the release names, figures."""
+    return run(con, sql.RELEASES, {"measure_id": measure_id})
+
+
 def total_levels(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """(measure_id, level) wherever a measure publishes totals, not only breakdowns."""
     return run(con, sql.TOTAL_LEVELS)

@@ -208,6 +208,15 @@ ORDER BY o.measure_id, r.level, o.dimension
 """
 
 
+# The releases (vintages) of one measure: each `as_of` date and the releases that carry it.
+RELEASES = """
+SELECT o.as_of, list(DISTINCT f.release ORDER BY f.release) AS releases, count(*) AS figures
+FROM fact_observation o JOIN dim_file f USING (file_id)
+WHERE o.measure_id = $measure_id
+GROUP BY o.as_of ORDER BY o.as_of
+"""
+
+
 # The levels at which each measure publishes totals (some publish only breakdowns, e.g. EOIR's
 # asylum decisions by nationality, which print no national total).
 TOTAL_LEVELS = """

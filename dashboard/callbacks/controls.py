@@ -27,11 +27,23 @@ CHOICE_OUTPUTS = [
     (ids.BREAKDOWN, "value"),
     (ids.COMPARE, "options"),
     (ids.COMPARE, "value"),
+    (ids.AS_OF, "options"),
+    (ids.AS_OF, "value"),
+    (ids.AS_OF, "disabled"),
 ]
 
 
 def choices(
-    store: Store, measure_id, level, grain, regions, breakdown, start, end, compare="absolute"
+    store: Store,
+    measure_id,
+    level,
+    grain,
+    regions,
+    breakdown,
+    start,
+    end,
+    compare="absolute",
+    as_of="",
 ) -> tuple:
     """Every dependent control's options and value after the measure, level or grain changed."""
     catalog = store.catalog
@@ -44,6 +56,7 @@ def choices(
         start=start or "",
         end=end or "",
         compare=compare or "absolute",
+        as_of=as_of or "",
     )
     view = resolve(asked, catalog)
     measure = catalog.measures[view.measure]
@@ -69,6 +82,9 @@ def choices(
         changed(view.breakdown, breakdown),
         options.compare_options(catalog, measure, view.level),
         changed(view.compare, compare),
+        options.release_options(catalog, view.measure),
+        changed(view.as_of, as_of or ""),
+        len(catalog.releases(view.measure)) < 2,
     )
 
 
@@ -90,6 +106,7 @@ def register(app: Dash, store: Store) -> None:
         State(ids.START, "value"),
         State(ids.END, "value"),
         State(ids.COMPARE, "value"),
+        State(ids.AS_OF, "value"),
         prevent_initial_call=True,
     )(lambda *args: choices(store, *args))
     app.callback(

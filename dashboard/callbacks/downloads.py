@@ -43,7 +43,9 @@ def data_zip(store: Store, view, link, today: dt.date | None = None) -> dict:
     frame = shown_frame(store, view)
     files = frame["file_ids"].list.explode().unique().to_list()
     sources = store.catalog.sources.filter(pl.col("file_id").is_in(files))
-    text = downloads.readme(measure, sources, href, view.compare, today or dt.date.today())
+    text = downloads.readme(
+        measure, sources, href, view.compare, today or dt.date.today(), view.as_of
+    )
     content = downloads.zip_bytes(downloads.csv_rows(frame, measure, view.compare), text)
     return dcc.send_bytes(content, f"aggstats-{view.measure.replace('.', '-')}.zip")
 

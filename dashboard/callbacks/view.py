@@ -19,6 +19,7 @@ INPUTS = [
     (ids.GRAIN, "value", "grain"),
     (ids.START, "value", "start"),
     (ids.END, "value", "end"),
+    (ids.AS_OF, "value", "as_of"),
     (ids.BREAKDOWN, "value", "breakdown"),
     (ids.STYLE, "value", "style"),
     (ids.TOP, "value", "top"),
@@ -53,7 +54,7 @@ def view_of(*values) -> View:
 def shown_frame(store: Store, view: View) -> pl.DataFrame:
     """The series a view draws: selected, top N + other, shaped and compared."""
     kind = store.measure(view.measure)["kind"]
-    frame = store.level_series(view.measure, view.level, view.grain, view.breakdown)
+    frame = store.level_series(view.measure, view.level, view.grain, view.breakdown, view.as_of)
     frame = transforms.select(frame, view.regions, view.start, view.end)
     regions = frame["region_code"].unique()
     if view.breakdown:
@@ -66,7 +67,7 @@ def shown_frame(store: Store, view: View) -> pl.DataFrame:
 
 def level_ranking(store: Store, view: View) -> pl.DataFrame:
     """Every region of the level over the range (totals), as compared: for the map."""
-    frame = store.level_series(view.measure, view.level, view.grain)
+    frame = store.level_series(view.measure, view.level, view.grain, as_of=view.as_of)
     frame = transforms.select(frame, None, view.start, view.end)
     frame = transforms.compare(transforms.shape(frame, breakdown=False, style=""), "absolute")
     if view.compare == "per_capita":

@@ -19,6 +19,7 @@ from dashboard.figures.style import (
     range_note,
     value_format,
     value_title,
+    vintage_note,
 )
 
 MAX_PANELS = 12
@@ -33,9 +34,10 @@ def empty_figure(message: str) -> dict:
     return {"data": [], "layout": layout}
 
 
-def subtitle(measure: dict, frame: pl.DataFrame, compare: str) -> list[str]:
+def subtitle(measure: dict, frame: pl.DataFrame, compare: str, as_of: str = "") -> list[str]:
     """What must be read with the chart: events vs people, and partial periods."""
-    lines = [n for n in (counts_note(measure), denominator_note(frame, compare)) if n]
+    notes = (counts_note(measure), vintage_note(as_of), denominator_note(frame, compare))
+    lines = [n for n in notes if n]
     partial = transforms.partial_labels(frame)
     if partial:
         what = "no change computed" if compare == "change" else "not comparable with full ones"
@@ -84,7 +86,9 @@ def trend_figure(
                     panel=panel,
                 )
             )
-    layout = base_layout(title or measure["name"], subtitle(measure, frame, view.compare))
+    layout = base_layout(
+        title or measure["name"], subtitle(measure, frame, view.compare, view.as_of)
+    )
     layout.update(_axes(frame, axes, title_unit, view, panels if multiples else None))
     span = (frame["period"].min(), _period_end(frame))
     shapes, notes = overlays.time_context(
@@ -221,7 +225,12 @@ def rank_figure(ranked: pl.DataFrame, measure: dict, *, view, period_text: str) 
     fmt = value_format(view.compare)
     names = ranked["series"].to_list()
     partial = [not c for c in ranked["complete"]]
-    notes = (counts_note(measure), range_note(measure), denominator_note(ranked, view.compare))
+    notes = (
+        counts_note(measure),
+        vintage_note(view.as_of),
+        range_note(measure),
+        denominator_note(ranked, view.compare),
+    )
     lines = [n for n in notes if n]
     if any(partial):
         lines.append("Hatched bars include a partial period.")

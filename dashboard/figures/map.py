@@ -15,6 +15,7 @@ from dashboard.figures.style import (
     range_note,
     value_format,
     value_title,
+    vintage_note,
 )
 
 # Okabe-Ito based sequential scale (light to dark blue), readable in grey too.
@@ -47,7 +48,12 @@ def map_figure(
         regions.select("region_code", "lat", "lon", "level"), on="region_code", how="left"
     ).filter(pl.col("shown").is_not_null())
     chosen = set(view.regions)
-    notes = (counts_note(measure), range_note(measure), denominator_note(ranked, view.compare))
+    notes = (
+        counts_note(measure),
+        vintage_note(view.as_of),
+        range_note(measure),
+        denominator_note(ranked, view.compare),
+    )
     lines = [n for n in notes if n]
     if view.level == "state":
         trace = _choropleth(data, chosen, unit, fmt)

@@ -51,6 +51,11 @@ def denominator_note(frame: pl.DataFrame, compare: str) -> str | None:
     return f"Per 100,000 residents: {named}, July 1 of the matching year."
 
 
+def vintage_note(as_of: str) -> str | None:
+    """Which release a view shows, when it is not the newest."""
+    return f"Figures as published by {as_of}: later revisions not shown." if as_of else None
+
+
 def range_note(measure: dict) -> str | None:
     """A stock or a ratio over a range is its last period, never a sum of periods."""
     if measure["kind"] == "flow":

@@ -77,6 +77,17 @@ def control_panel(view: View, catalog) -> html.Div:
                             labelled("To", period_dropdown(ids.END, view.end, periods)),
                         ],
                     ),
+                    labelled(
+                        "Figures as published",
+                        dcc.Dropdown(
+                            id=ids.AS_OF,
+                            value=view.as_of,
+                            clearable=False,
+                            options=options.release_options(catalog, view.measure),
+                            disabled=len(catalog.releases(view.measure)) < 2,
+                        ),
+                        wide=True,
+                    ),
                 ],
             ),
             html.Fieldset(

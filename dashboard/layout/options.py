@@ -83,3 +83,18 @@ def compare_options(catalog, measure: dict, level: str) -> list[dict]:
         {"label": label, "value": key, "disabled": key not in allowed}
         for key, label in COMPARE_LABELS.items()
     ]
+
+
+def release_options(catalog, measure_id: str) -> list[dict]:
+    """The newest figures (default), then each earlier release, newest first."""
+    labels = catalog.release_labels(measure_id)
+    earlier = list(labels.items())[:-1][::-1]
+    named = len(set(labels.values())) > 1  # one file of many releases names them by date only
+    return [{"label": "Newest release (figures in force)", "value": ""}] + [
+        {"label": f"As published {as_of}" + (f": {_short(names)}" if named else ""), "value": as_of}
+        for as_of, names in earlier
+    ]
+
+
+def _short(text: str, most: int = 70) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"

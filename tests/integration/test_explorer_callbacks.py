@@ -258,3 +258,28 @@ def test_every_measure_opens_on_a_drawn_chart(store):
         if not any(trace.get("y") for trace in figure["data"]):
             empty.append(measure_id)
     assert empty == []
+
+
+def test_figures_as_published_by_an_earlier_release(store):
+    # ICE's October 2025 average daily population, first published on 2025-11-20, then revised
+    view = View(
+        measure="ice_detention.adp",
+        level="nation",
+        regions=("nation:US",),
+        grain="month",
+        start="2025-10-01",
+        end="2025-10-01",
+    )
+    newest = render(store, view)[ids.CHART]
+    first = render(store, view.replace(as_of="2025-11-20"))[ids.CHART]
+    assert newest["data"][0]["y"] == [pytest.approx(63_175.580645)]  # the 2026-04-09 release
+    assert first["data"][0]["y"] == [pytest.approx(63_307.7419354839)]
+    assert "as published by 2025-11-20" in first["layout"]["title"]["text"]
+    out = choices(store, view.measure, "nation", "month", [], "", "", "", "absolute", "2025-11-20")
+    releases, kept, disabled = out[15], out[16], out[17]
+    assert releases[0]["value"] == "" and releases[1]["value"] == "2026-02-12"  # newest first
+    assert "2025-11-20" in [r["value"] for r in releases] and kept is no_update and not disabled
+    cbp = choices(
+        store, ENCOUNTERS, "nation", "fiscal_year", [], "", "", "", "absolute", "1999-01-01"
+    )
+    assert cbp[16] == ""  # not a release of this measure: the newest figures
