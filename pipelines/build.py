@@ -7,10 +7,12 @@ integrity check passes; a failed build leaves the previous warehouse untouched.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -25,6 +27,12 @@ from pipelines.readers import ROW
 from pipelines.reconcile import load_pairs, reconcile
 from pipelines.registry import Source, SourceFile
 from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL
+
+# Reading the files is most of a build (PDFs above all), and files are independent: with many
+# files they are read in worker processes. Few files (a test, one source) are read here, since a
+# worker takes about a second to start.
+POOL_FROM_FILES = 8
+MAX_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -78,29 +86,46 @@ def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
     warehouse.load_registry(con, sources)
     labels = regions.read_labels()
     facts, staging_rows = [], {}
-    for source in sources:
-        staged_by_layout = defaultdict(list)
-        for file in source.files:
-            staged, observations = _read_and_tidy(source, file, verify(raw_dir, file))
-            staged_by_layout[file.layout].append(staged)
-            if "as_of" not in observations.columns:
-                observations = observations.with_columns(as_of=pl.lit(file.as_of))
-            facts.append(
-                regions.resolve(observations, labels, file.file_id).with_columns(
-                    file_id=pl.lit(file.file_id)
-                )
+    staged_by_table = defaultdict(list)
+    for source, file, staged, observations in _read_all(sources, raw_dir):
+        staged_by_table[f"stg_{source.source_id}__{file.layout}"].append(staged)
+        if "as_of" not in observations.columns:
+            observations = observations.with_columns(as_of=pl.lit(file.as_of))
+        facts.append(
+            regions.resolve(observations, labels, file.file_id).with_columns(
+                file_id=pl.lit(file.file_id)
             )
-            on_file(file)
-        for layout, frames in sorted(staged_by_layout.items()):
-            table = f"stg_{source.source_id}__{layout}"
-            staged = pl.concat(frames, how="diagonal_relaxed")
-            warehouse.create_staging(con, table, staged)
-            staging_rows[table] = staged.height
+        )
+        on_file(file)
+    for table, frames in staged_by_table.items():
+        staged = pl.concat(frames, how="diagonal_relaxed")
+        warehouse.create_staging(con, table, staged)
+        staging_rows[table] = staged.height
     all_facts = pl.concat(facts)
     warehouse.load_facts(con, all_facts)
     warehouse.derive(con)
     reconcile(con, load_pairs(sources))
     return all_facts.height, staging_rows
+
+
+def _read_all(sources: list[Source], raw_dir: Path) -> Iterator[tuple]:
+    """(source, file, staged, observations) for every file, in registry order."""
+    jobs = [(source, file, verify(raw_dir, file)) for source in sources for file in source.files]
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(jobs) < POOL_FROM_FILES or workers < 2:
+        for source, file, path in jobs:
+            yield source, file, *_read_and_tidy(source, file, path)
+        return
+    # spawn, not fork: polars' thread pool does not survive a fork
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        # the slowest files first, so that one big PDF does not start last
+        order = sorted(range(len(jobs)), key=lambda i: -jobs[i][2].stat().st_size)
+        futures = {i: pool.submit(_read_and_tidy, *jobs[i]) for i in order}
+        for i, (source, file, _) in enumerate(jobs):
+            yield source, file, *futures[i].result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _read_and_tidy(

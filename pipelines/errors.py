@@ -39,6 +39,14 @@ class InputError(AggstatsError):
             where.append(f"column {column!r}")
         super().__init__(f"{', '.join(where)}: {message}")
 
+    def __reduce__(self):
+        # rebuilt from its parts when it crosses processes (a build reads files in workers)
+        return (_rebuild, (type(self), self.file, self.detail, self.sheet, self.row, self.column))
+
+
+def _rebuild(cls, file, message, sheet, row, column) -> InputError:
+    return cls(file, message, sheet=sheet, row=row, column=column)
+
 
 class RecordLevelError(InputError):
     """A file looks like individual records (a row per person, case or event): refused."""

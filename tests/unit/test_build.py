@@ -9,6 +9,7 @@ import re
 import duckdb
 import pytest
 
+from pipelines import build as build_module
 from pipelines.build import build
 from pipelines.errors import FetchError, InputError
 from pipelines.regions import UnmappedRegionError
@@ -158,3 +159,23 @@ def test_fixture_checksums_are_recorded(env):
     (source,) = registry(STATE)
     data = (CBP / "state.csv").read_bytes()
     assert source.files[0].sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_files_read_in_worker_processes_build_the_same_warehouse(env, tmp_path, monkeypatch):
+    registry, raw, target = env
+    sources = registry(AOR, STATE, NEWER)
+    build(sources, raw, target)
+    monkeypatch.setattr(build_module, "POOL_FROM_FILES", 1)  # three files: use the pool
+    pooled = build(sources, raw, tmp_path / "pooled.duckdb").warehouse
+    query = "SELECT * FROM fact_observation ORDER BY ALL"
+    assert table(pooled, query) == table(target, query)
+
+
+def test_a_bad_file_read_in_a_worker_fails_with_its_place(env, monkeypatch):
+    registry, raw, target = env
+    _, before, broken = corrupt_and_rebuild(env, lambda b: b.replace(b"State,", b"Sate,"))
+    monkeypatch.setattr(build_module, "POOL_FROM_FILES", 1)
+    with pytest.raises(InputError, match="missing column") as error:
+        build(registry(AOR, {**STATE, "path": broken}), raw, target)
+    assert (error.value.file, error.value.row) == ("state.csv", 1)
+    assert table(target, "SELECT * FROM fact_observation ORDER BY ALL") == before
