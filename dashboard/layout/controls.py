@@ -148,8 +148,16 @@ def measure_info(measure: dict) -> list:
         html.Strong(f"{measure['name']} — unit: {measure['unit']}. "),
         measure["definition"],
         coverage,
+        KIND_NOTES.get(measure["kind"], ""),
         f" Source: {measure['publisher']}.",
     ]
+
+
+# How a measure's periods combine, said where it is chosen (pipelines.registry.KINDS).
+KIND_NOTES = {
+    "stock": " A level at a date or over a period (a stock): periods are never added up.",
+    "ratio": " A rate or an average: never added up over periods, regions or categories.",
+}
 
 
 def period_dropdown(component_id: str, value: str, periods: list[dict]) -> dcc.Dropdown:
