@@ -118,6 +118,21 @@ def sources(con: Connection | None = None) -> pl.DataFrame:
         return query.sources(c)
 
 
+def releases(measure: str, con: Connection | None = None) -> pl.DataFrame:
+    """A measure's releases (vintages), oldest first: `as_of`, the releases published then, and
+    how many figures each carries. Pass an `as_of` to `series` for the figures as they stood.
+
+    >>> r = aggstats.releases("cbp_encounters.encounters")
+    >>> r["as_of"].to_list()
+    [datetime.date(2024, 10, 1), datetime.date(2025, 9, 1), datetime.date(2026, 2, 1)]
+    >>> r["figures"].to_list()
+    [96005, 745, 32832]
+    """
+    with _using(con) as c:
+        query.measure(c, measure)
+        return query.releases(c, measure)
+
+
 def series(
     measure: str,
     level: str = "nation",
