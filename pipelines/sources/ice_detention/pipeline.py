@@ -14,7 +14,7 @@ from pipelines.errors import InputError
 from pipelines.guard import refuse_event_log, refuse_identifying
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
-from pipelines.sources.ice_detention import agency_tables, atd, facilities
+from pipelines.sources.ice_detention import agency_tables, atd, facilities, release_totals
 
 _RELEASE = {"fiscal_year": pl.Int32, "file_date": pl.Date, "pull_date": pl.Date}
 _MONTHLY = {"month": pl.String, "date": pl.Date}
@@ -39,6 +39,8 @@ COLUMNS = {
         "avg_length_in_program": pl.Float64,
     },
     "facilities": facilities.COLUMNS,
+    "removals": {"removals": pl.Float64},
+    "famu_removals": {"famu_removals": pl.Float64},
 }
 COUNT = {
     "adp": "adp",
@@ -46,6 +48,8 @@ COUNT = {
     "book_ins": "n_book_ins",
     "atd_by_aor": "count",
     "facilities": "level_a",
+    "removals": "removals",
+    "famu_removals": "famu_removals",
 }
 
 
@@ -94,6 +98,8 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         return atd.tidy(path, staged)
     if file.layout == "facilities":
         return facilities.tidy(path, staged, file.levels)
+    if file.layout in release_totals.MEASURES:
+        return release_totals.tidy(path, staged, file.layout)
     raise InputError(path, f"no tidy step for layout {file.layout!r}")
 
 
