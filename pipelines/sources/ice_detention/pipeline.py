@@ -14,7 +14,13 @@ from pipelines.errors import InputError
 from pipelines.guard import refuse_event_log, refuse_identifying
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
-from pipelines.sources.ice_detention import agency_tables, atd, facilities, release_totals
+from pipelines.sources.ice_detention import (
+    agency_tables,
+    atd,
+    currently_detained,
+    facilities,
+    release_totals,
+)
 
 _RELEASE = {"fiscal_year": pl.Int32, "file_date": pl.Date, "pull_date": pl.Date}
 _MONTHLY = {"month": pl.String, "date": pl.Date}
@@ -41,6 +47,14 @@ COLUMNS = {
     "facilities": facilities.COLUMNS,
     "removals": {"removals": pl.Float64},
     "famu_removals": {"famu_removals": pl.Float64},
+    "detained_criminality": {
+        "criminality": pl.String,
+        **dict.fromkeys(["ice", "percent_ice", "cbp", "percent_cbp", "total"], pl.Float64),
+    },
+    "detained_disposition": {
+        "disposition": pl.String,
+        **dict.fromkeys(["fsc_frc", "adult", "total"], pl.Float64),
+    },
 }
 COUNT = {
     "adp": "adp",
@@ -50,6 +64,8 @@ COUNT = {
     "facilities": "level_a",
     "removals": "removals",
     "famu_removals": "famu_removals",
+    "detained_criminality": "total",
+    "detained_disposition": "adult",
 }
 
 
@@ -100,6 +116,8 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         return facilities.tidy(path, staged, file.levels)
     if file.layout in release_totals.MEASURES:
         return release_totals.tidy(path, staged, file.layout)
+    if file.layout in currently_detained.TABLES:
+        return currently_detained.tidy(path, staged, file.layout)
     raise InputError(path, f"no tidy step for layout {file.layout!r}")
 
 
