@@ -17,6 +17,7 @@ from pipelines.registry import SourceFile
 from pipelines.sources.ice_detention import (
     agency_tables,
     atd,
+    book_outs,
     currently_detained,
     facilities,
     release_totals,
@@ -47,6 +48,17 @@ COLUMNS = {
     "facilities": facilities.COLUMNS,
     "removals": {"removals": pl.Float64},
     "famu_removals": {"famu_removals": pl.Float64},
+    "book_outs": {
+        "release_reason": pl.String,
+        "criminality": pl.String,
+        **_MONTHLY,
+        "n_book_outs": pl.Float64,
+        "n_book_outs_ytd": pl.Float64,
+    },
+    "book_outs_annual": {
+        "release_reason": pl.String,
+        **dict.fromkeys([*book_outs.CRIMINALITY_COLUMNS, "total"], pl.Float64),
+    },
     "detained_criminality": {
         "criminality": pl.String,
         **dict.fromkeys(["ice", "percent_ice", "cbp", "percent_cbp", "total"], pl.Float64),
@@ -64,6 +76,8 @@ COUNT = {
     "facilities": "level_a",
     "removals": "removals",
     "famu_removals": "famu_removals",
+    "book_outs": "n_book_outs",
+    "book_outs_annual": "total",
     "detained_criminality": "total",
     "detained_disposition": "adult",
 }
@@ -116,6 +130,8 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         return facilities.tidy(path, staged, file.levels)
     if file.layout in release_totals.MEASURES:
         return release_totals.tidy(path, staged, file.layout)
+    if file.layout in ("book_outs", "book_outs_annual"):
+        return book_outs.tidy(path, staged, file.layout)
     if file.layout in currently_detained.TABLES:
         return currently_detained.tidy(path, staged, file.layout)
     raise InputError(path, f"no tidy step for layout {file.layout!r}")
