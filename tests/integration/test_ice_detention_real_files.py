@@ -65,6 +65,11 @@ def test_every_release_is_kept_and_the_latest_is_2026_04_09(real_con):
         "ice_detention.book_ins": 129,
         "ice_detention.atd_participants": 131,
         "ice_detention.facility_adp": 129,
+        "ice_detention.removals": 127,
+        "ice_detention.family_unit_removals": 127,
+        "ice_detention.currently_detained": 127,
+        "ice_detention.currently_detained_by_disposition": 127,
+        "ice_detention.final_book_outs": 127,
     }
     latest = real_con.execute("""
         SELECT max(as_of) FROM observation WHERE measure_id LIKE 'ice_detention.%'""").fetchone()

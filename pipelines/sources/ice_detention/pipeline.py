@@ -14,7 +14,14 @@ from pipelines.errors import InputError
 from pipelines.guard import refuse_event_log, refuse_identifying
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
-from pipelines.sources.ice_detention import agency_tables, atd, facilities
+from pipelines.sources.ice_detention import (
+    agency_tables,
+    atd,
+    book_outs,
+    currently_detained,
+    facilities,
+    release_totals,
+)
 
 _RELEASE = {"fiscal_year": pl.Int32, "file_date": pl.Date, "pull_date": pl.Date}
 _MONTHLY = {"month": pl.String, "date": pl.Date}
@@ -39,6 +46,27 @@ COLUMNS = {
         "avg_length_in_program": pl.Float64,
     },
     "facilities": facilities.COLUMNS,
+    "removals": {"removals": pl.Float64},
+    "famu_removals": {"famu_removals": pl.Float64},
+    "book_outs": {
+        "release_reason": pl.String,
+        "criminality": pl.String,
+        **_MONTHLY,
+        "n_book_outs": pl.Float64,
+        "n_book_outs_ytd": pl.Float64,
+    },
+    "book_outs_annual": {
+        "release_reason": pl.String,
+        **dict.fromkeys([*book_outs.CRIMINALITY_COLUMNS, "total"], pl.Float64),
+    },
+    "detained_criminality": {
+        "criminality": pl.String,
+        **dict.fromkeys(["ice", "percent_ice", "cbp", "percent_cbp", "total"], pl.Float64),
+    },
+    "detained_disposition": {
+        "disposition": pl.String,
+        **dict.fromkeys(["fsc_frc", "adult", "total"], pl.Float64),
+    },
 }
 COUNT = {
     "adp": "adp",
@@ -46,6 +74,12 @@ COUNT = {
     "book_ins": "n_book_ins",
     "atd_by_aor": "count",
     "facilities": "level_a",
+    "removals": "removals",
+    "famu_removals": "famu_removals",
+    "book_outs": "n_book_outs",
+    "book_outs_annual": "total",
+    "detained_criminality": "total",
+    "detained_disposition": "adult",
 }
 
 
@@ -94,6 +128,12 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         return atd.tidy(path, staged)
     if file.layout == "facilities":
         return facilities.tidy(path, staged, file.levels)
+    if file.layout in release_totals.MEASURES:
+        return release_totals.tidy(path, staged, file.layout)
+    if file.layout in ("book_outs", "book_outs_annual"):
+        return book_outs.tidy(path, staged, file.layout)
+    if file.layout in currently_detained.TABLES:
+        return currently_detained.tidy(path, staged, file.layout)
     raise InputError(path, f"no tidy step for layout {file.layout!r}")
 
 

@@ -1,0 +1,103 @@
+"""People in ICE detention on a release's data date, by arresting agency and criminality, and
+by case disposition and family or adult facility.
+
+Each release prints the detained population on its data date: a stock, filed (as the ATD
+count) under the month of the release, so a wrong data date in the parse cannot move it.
+`detained_rows.csv` says what each printed row and column means.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.errors import InputError
+from pipelines.readers import ROW
+from pipelines.sources.ice_detention.releases import RELEASE, with_release_dates
+from pipelines.tidy import OBSERVATION_SCHEMA
+
+ROWS_CSV = Path(__file__).with_name("detained_rows.csv")
+# layout -> (measure, row label column, total column, part columns that add up to the total)
+TABLES = {
+    "detained_criminality": (
+        "ice_detention.currently_detained",
+        "criminality",
+        "total",
+        ["ice", "cbp"],
+    ),
+    "detained_disposition": (
+        "ice_detention.currently_detained_by_disposition",
+        "disposition",
+        "total",
+        ["fsc_frc", "adult"],
+    ),
+}
+
+
+def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
+    measure_id, label, total, parts = TABLES[layout]
+    meaning = pl.read_csv(ROWS_CSV, infer_schema=False).filter(layout=layout).drop("layout")
+    frame = with_release_dates(path, staged, layout).sort(ROW)
+    if layout == "detained_disposition":
+        frame = _single_column_years(path, frame)
+    rows = meaning.filter(pl.col("column") == total).drop("column")
+    unknown = frame.join(rows, left_on=label, right_on="label", how="anti")
+    if unknown.height:
+        raise InputError(
+            path,
+            f"unknown row {unknown[label][0]!r} (not in detained_rows.csv)",
+            row=unknown[ROW][0],
+            column=label,
+        )
+    blank = frame.filter(pl.col(total).is_null())
+    if blank.height:
+        raise InputError(path, "blank value", row=blank[ROW][0], column=total)
+    split = frame.filter(pl.all_horizontal(pl.col(parts).is_not_null()))
+    differs = split.filter(pl.sum_horizontal(parts) != pl.col(total))
+    if differs.height:
+        raise InputError(
+            path, f"{' + '.join(parts)} differs from the total", row=differs[ROW][0], column=total
+        )
+    totals = frame.filter(pl.col(label) == "Total").group_by(RELEASE).len()
+    if totals.filter(pl.col("len") != 1).height:
+        first = frame.join(totals.filter(pl.col("len") != 1), on=RELEASE).row(0, named=True)
+        raise InputError(
+            path, "a release has not exactly one Total row", row=first[ROW], column=label
+        )
+    long = frame.unpivot(
+        index=[ROW, "as_of", label], on=[total, *parts], variable_name="column"
+    ).rename({label: "label"})
+    long = long.join(meaning, on=["label", "column"], how="inner").filter(
+        pl.col("value").is_not_null()
+    )
+    return long.select(
+        measure_id=pl.lit(measure_id),
+        region_level=pl.lit("nation"),
+        region_label=pl.lit("United States"),
+        period=pl.col("as_of").dt.month_start(),
+        grain=pl.lit("month"),
+        dimension="dimension",
+        category="category",
+        value="value",
+        as_of="as_of",
+    ).cast({**OBSERVATION_SCHEMA, "as_of": pl.Date})
+
+
+def _single_column_years(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
+    """From FY2024 ICE prints one count per disposition, and the parser copied it into both the
+    family and the adult column and left the total blank: that count is the total."""
+    single = pl.col("total").is_null()
+    unequal = frame.filter(single & (pl.col("fsc_frc") != pl.col("adult")))
+    if unequal.height:
+        raise InputError(
+            path,
+            "blank total beside different family and adult counts",
+            row=unequal[ROW][0],
+            column="total",
+        )
+    return frame.with_columns(
+        total=pl.coalesce("total", "adult"),
+        fsc_frc=pl.when(single).then(None).otherwise("fsc_frc"),
+        adult=pl.when(single).then(None).otherwise("adult"),
+    )
