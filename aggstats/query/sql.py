@@ -242,13 +242,24 @@ covered AS (
     SELECT {period} AS period, count(*)::INTEGER AS months, sum({days})::INTEGER AS days
     FROM (SELECT DISTINCT period, grain FROM published) o
     GROUP BY ALL
+),
+-- For years published as such: the months the level's monthly figures cover in each, so that a
+-- published year to date (OHSS's FY2024 through August) is known partial.
+monthly AS (
+    SELECT {year_of} AS period, count(DISTINCT o.period)::INTEGER AS months
+    FROM {observations} o
+    WHERE o.measure_id = $measure_id AND o.grain = 'month' AND o.dimension = 'total'
+      AND o.region_code IN (SELECT region_code FROM dim_region WHERE level = $level)
+    GROUP BY ALL
 )
 SELECT o.region_code, r.name AS region, {period} AS period, {grain} AS grain, o.category,
        sum(o.value) AS value, any_value(c.months) AS months, any_value(c.days) AS days,
+       any_value(m.months) AS published_months,
        max(o.as_of) AS as_of, list_sort(list_distinct(flatten(list(o.file_ids)))) AS file_ids
 FROM published o
 JOIN dim_region r USING (region_code)
 JOIN covered c ON c.period = {period}
+LEFT JOIN monthly m ON m.period = {period}
 GROUP BY ALL
 ORDER BY region, o.category, period
 """

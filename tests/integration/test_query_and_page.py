@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 import pytest
 
 from aggstats import query
@@ -106,3 +107,15 @@ def test_a_category_left_out_in_a_month_does_not_make_its_year_partial(real_con)
     # `series` counts a row's own months: a country with a month of no encounters looks partial
     rows = query.series(real_con, ENCOUNTERS, "usbp_sector", breakdown="citizenship")
     assert rows.filter(~rows["complete"]).height > 0
+
+
+def test_a_published_year_to_date_is_partial(real_con):
+    removals = query.series(real_con, "ice_detention.removals").sort("period")
+    partial = removals.filter(~pl.col("complete"))
+    # ICE's FY2026 removals as of its 2026-04-09 release: a fiscal year to date
+    assert partial.filter(pl.col("period") == dt.date(2025, 10, 1))["value"].to_list() == [234_236]
+    full = removals.filter(pl.col("period") == dt.date(2022, 10, 1)).row(0, named=True)
+    assert full["complete"] and full["value"] == 142_580  # FY2023, released 2023-10-31
+    ohss = query.series(real_con, "ohss_monthly_tables.cbp_encounters").sort("period")
+    fy2024 = ohss.filter(pl.col("period") == dt.date(2023, 10, 1)).row(0, named=True)
+    assert not fy2024["complete"] and fy2024["months"] == 11  # the August 2024 tables
