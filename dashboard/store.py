@@ -76,13 +76,9 @@ class Catalog:
             }
         return self._releases[measure_id]
 
-    @cached_property
-    def _total_levels(self) -> set[tuple[str, str]]:
-        return set(query.total_levels(self._store.cursor()).iter_rows())
-
     def has_totals(self, measure_id: str, level: str) -> bool:
         """Whether the measure publishes totals at the level (or only breakdowns)."""
-        return (measure_id, level) in self._total_levels
+        return level in (self.measures[measure_id]["total_levels"] or [])
 
     def grains(self, measure: dict) -> list[str]:
         """The grains a measure can be shown at: as published, and years summed from months."""
@@ -187,9 +183,11 @@ class Store:
             self._population[level] = frame
         return frame
 
-    def clear_cache(self) -> None:
-        """Forget cached series (the benchmark measures cold views with it)."""
+    def clear_cache(self, catalog: bool = True) -> None:
+        """Forget cached series (and the catalog, unless told not to): the benchmark measures
+        cold views with it."""
         with self._lock:
             self._series.clear()
-            self._population.clear()
-            self._catalog = Catalog(self)
+            if catalog:
+                self._population.clear()
+                self._catalog = Catalog(self)

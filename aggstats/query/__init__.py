@@ -17,7 +17,6 @@ from aggstats.query.catalog import (
     schema_columns,
     schema_objects,
     sources,
-    total_levels,
     totals,
 )
 from aggstats.query.core import FAR_FUTURE, GRAINS, POPULATION, QueryError, connect
@@ -54,6 +53,5 @@ __all__ = [
     "schema_objects",
     "series",
     "sources",
-    "total_levels",
     "totals",
 ]

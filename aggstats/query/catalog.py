@@ -41,11 +41,6 @@ def releases(con: duckdb.DuckDBPyConnection, measure_id: str) -> pl.DataFrame:
     return run(con, sql.RELEASES, {"measure_id": measure_id})
 
 
-def total_levels(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """(measure_id, level) wherever a measure publishes totals, not only breakdowns."""
-    return run(con, sql.TOTAL_LEVELS)
-
-
 def sources(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every source file with its publisher, release, vintage, URL and checksum."""
     return run(con, sql.SOURCES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 MEASURES = """
 WITH coverage AS (
     SELECT measure_id, region_level, grain, min(period) AS first_period,
-           max(period) AS last_period
+           max(period) AS last_period, bool_or(dimension = 'total') AS totals
     FROM observation_all GROUP BY ALL
 ),
 levels AS (
@@ -17,6 +17,9 @@ levels AS (
 SELECT m.measure_id, m.name, m.unit, m.topic, m.counts, m.additive, m.kind, m.rounded_to,
        m.definition, m.caveats, m.source_id, s.publisher, s.title AS source_title,
        any_value(lv.levels) AS levels,
+       -- levels with totals (some measures publish only breakdowns, e.g. EOIR by nationality)
+       list(DISTINCT c.region_level ORDER BY c.region_level) FILTER (WHERE c.totals)
+           AS total_levels,
        list(DISTINCT c.grain ORDER BY c.grain) AS grains,
        min(c.first_period) AS first_period, max(c.last_period) AS last_period,
        (SELECT list(DISTINCT dimension ORDER BY dimension) FROM fact_observation f
@@ -217,14 +220,6 @@ GROUP BY o.as_of ORDER BY o.as_of
 """
 
 
-# The levels at which each measure publishes totals (some publish only breakdowns, e.g. EOIR's
-# asylum decisions by nationality, which print no national total).
-TOTAL_LEVELS = """
-SELECT DISTINCT measure_id, region_level AS level FROM observation WHERE dimension = 'total'
-ORDER BY ALL
-"""
-
-
 # Every region of one level at one grain, in two steps: the figures in force per published
 # period (or as they stood at $cutoff: see OBSERVATIONS), then summed into the asked grain. `months`
 # and `days` count the published periods the level has figures for in each period, whatever the
@@ -248,7 +243,8 @@ covered AS (
 monthly AS (
     SELECT {year_of} AS period, count(DISTINCT o.period)::INTEGER AS months
     FROM {observations} o
-    WHERE o.measure_id = $measure_id AND o.grain = 'month' AND o.dimension = 'total'
+    WHERE $source_grain IN ('fiscal_year', 'calendar_year')
+      AND o.measure_id = $measure_id AND o.grain = 'month' AND o.dimension = 'total'
       AND o.region_code IN (SELECT region_code FROM dim_region WHERE level = $level)
     GROUP BY ALL
 )
