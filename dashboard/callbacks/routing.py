@@ -34,9 +34,10 @@ function (...values) {
     const search = "?" + params.toString();
     if (search === window.location.search) { return window.dash_clientside.no_update; }
     const url = window.location.pathname + search;
-    // The page rebuilt after back/forward settles its controls for a moment; writing those
-    // settling values as new entries would cut off the forward history, so they replace.
-    const settling = Date.now() - (window.aggstatsNavigatedAt || 0) < 2000;
+    // The page rebuilt after back/forward settles its controls; writing those settling values
+    // as new entries would cut off the forward history, so until the person touches the page
+    // again (assets/history.js) they replace.
+    const settling = window.aggstatsSettling === true;
     if (window.location.search && !settling) {
         window.history.pushState(null, "", url);
     } else {
