@@ -17,7 +17,7 @@ FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "siz
 # What one unit of a measure is, said on the chart (dim_measure.counts).
 COUNTS_NOTES = {
     "events": "{unit} are events, not unique people: one person counted twice counts twice.",
-    "people": "{unit} count people.",
+    "people": "These figures count people, each once, not events.",
     "cases": "{unit} count cases, not people.",
 }
 
