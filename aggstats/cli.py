@@ -66,11 +66,15 @@ def build(args: argparse.Namespace, config: Settings) -> None:
 
 
 def serve(args: argparse.Namespace, config: Settings) -> None:
-    from dashboard.app import create_app
-
-    app = create_app(config.warehouse)
     console.print(f"serving the aggstats explorer on http://{args.host}:{args.port}/")
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    if args.debug:
+        from dashboard.app import create_app
+
+        create_app(config.warehouse).run(host=args.host, port=args.port, debug=True)
+        return
+    from dashboard.production import Production
+
+    Production(config.warehouse, f"{args.host}:{args.port}").run()
 
 
 def up(args: argparse.Namespace, config: Settings) -> None:

@@ -1,4 +1,4 @@
-"""The explorer's own plotly.js build stays in step with the plotly Python package."""
+"""The explorer as served: its own plotly.js build, and the production server."""
 
 from __future__ import annotations
 
@@ -22,3 +22,12 @@ def test_the_page_loads_the_bundle_and_not_the_full_library(tmp_path):
     page = create_app(tmp_path / "none.duckdb").server.test_client().get("/").data.decode()
     assert "/assets/vendor/plotly-aggstats.min.js" in page
     assert "package_data/plotly.min.js" not in page
+
+
+def test_the_production_server_is_gunicorn_serving_the_explorer(tmp_path):
+    from dashboard.production import Production
+
+    server = Production(tmp_path / "w.duckdb", "127.0.0.1:0", workers=3)
+    assert (server.cfg.workers, server.cfg.worker_class_str) == (3, "gthread")
+    page = server.load().test_client().get("/")
+    assert page.status_code == 200 and b"aggstats" in page.data
