@@ -16,7 +16,7 @@ from dashboard.figures.style import (
     colour,
     counts_note,
     denominator_note,
-    range_note,
+    summary_notes,
     value_format,
     value_title,
     vintage_note,
@@ -225,13 +225,7 @@ def rank_figure(ranked: pl.DataFrame, measure: dict, *, view, period_text: str) 
     fmt = value_format(view.compare)
     names = ranked["series"].to_list()
     partial = [not c for c in ranked["complete"]]
-    notes = (
-        counts_note(measure),
-        vintage_note(view.as_of),
-        range_note(measure),
-        denominator_note(ranked, view.compare),
-    )
-    lines = [n for n in notes if n]
+    lines = summary_notes(measure, view, ranked)
     if any(partial):
         lines.append("Hatched bars include a partial period.")
     layout = base_layout(f"{measure['name']}, {period_text}", lines)

@@ -10,12 +10,9 @@ import polars as pl
 from dashboard.figures.style import (
     PALETTE,
     base_layout,
-    counts_note,
-    denominator_note,
-    range_note,
+    summary_notes,
     value_format,
     value_title,
-    vintage_note,
 )
 
 # Okabe-Ito based sequential scale (light to dark blue), readable in grey too.
@@ -48,13 +45,7 @@ def map_figure(
         regions.select("region_code", "lat", "lon", "level"), on="region_code", how="left"
     ).filter(pl.col("shown").is_not_null())
     chosen = set(view.regions)
-    notes = (
-        counts_note(measure),
-        vintage_note(view.as_of),
-        range_note(measure),
-        denominator_note(ranked, view.compare),
-    )
-    lines = [n for n in notes if n]
+    lines = summary_notes(measure, view, ranked)
     if view.level == "state":
         trace = _choropleth(data, chosen, unit, fmt)
         left_out = data.filter(~pl.col("region_code").str.slice(6).is_in(_STATES))

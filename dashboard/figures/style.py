@@ -63,6 +63,18 @@ def range_note(measure: dict) -> str | None:
     return f"A {measure['kind']} is not summed over periods: each region shows the last period."
 
 
+def summary_notes(measure: dict, view, ranked: pl.DataFrame) -> list[str]:
+    """What a ranking or a map over a range must say: events or people, which release, how a
+    stock's range is read, and the denominator of a per-resident rate."""
+    notes = (
+        counts_note(measure),
+        vintage_note(view.as_of),
+        range_note(measure),
+        denominator_note(ranked, view.compare),
+    )
+    return [n for n in notes if n]
+
+
 def counts_note(measure: dict) -> str | None:
     note = COUNTS_NOTES.get(measure.get("counts") or "")
     return note.format(unit=measure["unit"].capitalize()) if note else None
