@@ -183,6 +183,10 @@ class Store:
             self._population[level] = frame
         return frame
 
+    def revisions(self, measure_id: str, regions: list[str], grain: str, start, end):
+        """Periods the measure's releases printed differently (see query.revisions)."""
+        return query.revisions(self.cursor(), measure_id, regions, grain, start, end)
+
     def clear_cache(self, catalog: bool = True) -> None:
         """Forget cached series (and the catalog, unless told not to): the benchmark measures
         cold views with it."""

@@ -36,6 +36,16 @@ def period_label(period: dt.date, grain: str) -> str:
     return period.strftime("%b %Y")
 
 
+def period_end(period: dt.date, grain: str) -> dt.date:
+    """A period's last day."""
+    if grain == "half_month" and period.day == 1:
+        return period.replace(day=15)
+    months = {"month": 1, "half_month": 1, "fiscal_quarter": 3, "decade": 120}.get(grain, 12)
+    first = period.replace(day=1)
+    year, month = divmod(first.month - 1 + months, 12)
+    return dt.date(first.year + year, month + 1, 1) - dt.timedelta(days=1)
+
+
 def midpoint(period: dt.date, grain: str) -> dt.date:
     """Where a period is drawn on a time axis: its middle, so bands and markers line up."""
     if grain == "month":

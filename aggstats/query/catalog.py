@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import duckdb
@@ -34,6 +35,20 @@ def levels(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def breakdowns(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """For each measure and level, the breakdowns (dimensions) published there, with names."""
     return run(con, sql.BREAKDOWNS)
+
+
+def revisions(
+    con: duckdb.DuckDBPyConnection,
+    measure_id: str,
+    regions: list[str],
+    grain: str,
+    start: dt.date,
+    end: dt.date,
+) -> pl.DataFrame:
+    """Periods of `regions` printed by more than one release: first and newest figure, with
+    their release dates and the number of releases (totals, at a published grain)."""
+    params = {"measure_id": measure_id, "regions": regions, "grain": grain}
+    return run(con, sql.REVISIONS, {**params, "start": start, "end": end})
 
 
 def releases(con: duckdb.DuckDBPyConnection, measure_id: str) -> pl.DataFrame:

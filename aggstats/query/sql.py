@@ -211,6 +211,30 @@ ORDER BY o.measure_id, r.level, o.dimension
 """
 
 
+# Revisions: each period of the chosen regions that more than one release printed after the
+# period ended (a figure to date that grows is not a revision), with the figure first published
+# then and the newest one (totals, at one published grain).
+REVISIONS = """
+SELECT o.region_code, r.name AS region, o.period, o.grain,
+       arg_min(o.value, o.as_of) AS first_value, min(o.as_of) AS first_as_of,
+       arg_max(o.value, o.as_of) AS last_value, max(o.as_of) AS last_as_of,
+       count(DISTINCT o.as_of) AS releases
+FROM observation_all o JOIN dim_region r USING (region_code)
+WHERE o.measure_id = $measure_id AND o.dimension = 'total' AND o.grain = $grain
+  AND list_contains($regions, o.region_code) AND o.period BETWEEN $start AND $end
+  AND o.as_of > CASE o.grain
+      WHEN 'month' THEN last_day(o.period)
+      WHEN 'half_month' THEN
+          CASE WHEN day(o.period) = 1 THEN o.period + 14 ELSE last_day(o.period) END
+      WHEN 'fiscal_quarter' THEN o.period + INTERVAL 3 MONTH - INTERVAL 1 DAY
+      WHEN 'decade' THEN o.period + INTERVAL 10 YEAR - INTERVAL 1 DAY
+      ELSE o.period + INTERVAL 1 YEAR - INTERVAL 1 DAY END
+GROUP BY ALL
+HAVING count(DISTINCT o.as_of) > 1
+ORDER BY region, o.period
+"""
+
+
 # The releases (vintages) of one measure: each `as_of` date and the releases that carry it.
 RELEASES = """
 SELECT o.as_of, list(DISTINCT f.release ORDER BY f.release) AS releases, count(*) AS figures

@@ -9,6 +9,7 @@ from dashboard import context, ids, tables, transforms
 from dashboard.figures import chart
 from dashboard.figures import map as map_figures
 from dashboard.reconciliation import reconciliation_component
+from dashboard.revisions import revisions_component
 from dashboard.state import View, resolve
 from dashboard.store import Store
 
@@ -134,10 +135,25 @@ def render(store: Store, view: View) -> dict:
         )
         out[ids.SOURCES] = [
             tables.sources_component(measure, rows, entries),
+            html.H3("Revised by later releases"),
+            revisions_component(
+                revised(store, view, frame), len(store.catalog.releases(view.measure))
+            ),
             html.H3("Checked against other published figures"),
             reconciliation_component(pairs, view.regions),
         ]
     return out
+
+
+def revised(store: Store, view: View, frame: pl.DataFrame) -> pl.DataFrame:
+    """The revisions of the regions and periods on screen, at the grain the agency printed."""
+    measure = store.measure(view.measure)
+    grain = view.grain if view.grain in (measure["grains"] or []) else "month"
+    periods = frame["period"]
+    last = transforms.period_end(periods.max(), frame["grain"][0])
+    codes = frame["region_code"].unique().to_list() if "region_code" in frame.columns else []
+    regions = codes or list(view.regions)
+    return store.revisions(view.measure, regions, grain, periods.min(), last)
 
 
 def chart_title(store: Store, view: View, measure: dict) -> str:

@@ -283,3 +283,22 @@ def test_figures_as_published_by_an_earlier_release(store):
         store, ENCOUNTERS, "nation", "fiscal_year", [], "", "", "", "absolute", "1999-01-01"
     )
     assert cbp[16] == ""  # not a release of this measure: the newest figures
+
+
+def test_sources_tab_lists_revisions_made_after_a_period_ended(store):
+    view = View(
+        measure="ice_detention.adp",
+        level="nation",
+        regions=("nation:US",),
+        grain="month",
+        start="2025-10-01",
+        end="2025-10-01",
+        tab="sources",
+    )
+    text = str(render(store, view)[ids.SOURCES])
+    # October 2025 as first published after the month ended (2025-11-20), and in the newest
+    assert "'Oct 2025'), Td('2025-11-20'), Td('63,307.7'), Td('2026-04-09'), Td('63,175.6')" in text
+    assert "-0.21%" in text
+    flows = render(store, View(measure="ice_detention.removals", level="nation", tab="sources"))
+    # a fiscal year to date that grows release by release is not a revision
+    assert "0 of them changed" in str(flows[ids.SOURCES])
