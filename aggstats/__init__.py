@@ -1,10 +1,19 @@
 """aggstats: official, already-aggregated US immigration-enforcement statistics.
 
 The notebook API (see `aggstats.api`): `connect`, `measures`, `regions`, `sources`,
-`releases`, `series`, `cite`. Frames are polars; `.to_pandas()` gives pandas.
+`releases`, `revisions`, `series`, `cite`. Frames are polars; `.to_pandas()` gives pandas.
 """
 
-from aggstats.api import cite, connect, measures, regions, releases, series, sources
+from aggstats.api import (
+    cite,
+    connect,
+    measures,
+    regions,
+    releases,
+    revisions,
+    series,
+    sources,
+)
 from aggstats.query import QueryError
 
 __all__ = [
@@ -14,6 +23,7 @@ __all__ = [
     "measures",
     "regions",
     "releases",
+    "revisions",
     "series",
     "sources",
 ]

@@ -24,7 +24,7 @@ import duckdb
 import polars as pl
 
 from aggstats import query
-from aggstats.query import QueryError
+from aggstats.query import FAR_FUTURE, QueryError
 from aggstats.settings import settings
 
 Connection = duckdb.DuckDBPyConnection
@@ -185,6 +185,34 @@ def series(
     return frame.with_columns(
         source=pl.lit(meta["source_id"]), publisher=pl.lit(meta["publisher"])
     ).select(SERIES_COLUMNS)
+
+
+def revisions(
+    measure: str,
+    level: str = "nation",
+    regions: Sequence[str] | None = None,
+    *,
+    grain: str = "month",
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    con: Connection | None = None,
+) -> pl.DataFrame:
+    """Where later releases changed a figure already published after its period ended: the
+    first figure and the newest, with their release dates (totals, at a grain the agency
+    printed). A figure to date that grows release by release is not a revision.
+
+    >>> oct25 = aggstats.revisions("ice_detention.adp", start="2025-10-01", end="2025-10-31")
+    >>> oct25.select("period", "first_as_of", "last_as_of", "releases").row(0)
+    (datetime.date(2025, 10, 1), datetime.date(2025, 11, 20), datetime.date(2026, 4, 9), 6)
+    >>> [round(v, 2) for v in oct25.select("first_value", "last_value").row(0)]
+    [63307.74, 63175.58]
+    """
+    with _using(con) as c:
+        query.measure(c, measure)
+        codes = [code if ":" in code else f"{level}:{code}" for code in regions or ()]
+        codes = codes or query.regions(c, level=level)["region_code"].to_list()
+        first, last = _date(start, "start") or dt.date(1, 1, 1), _date(end, "end") or FAR_FUTURE
+        return query.revisions(c, measure, codes, grain, first, last)
 
 
 def cite(what: pl.DataFrame | Sequence[str] | str, con: Connection | None = None) -> str:
