@@ -70,6 +70,12 @@ def test_every_release_is_kept_and_the_latest_is_2026_04_09(real_con):
         "ice_detention.currently_detained": 127,
         "ice_detention.currently_detained_by_disposition": 127,
         "ice_detention.final_book_outs": 127,
+        "ice_detention.atd_participants_by_type": 129,
+        "ice_detention.atd_average_days_in_program": 129,
+        "ice_detention.atd_technology_daily_cost": 86,
+        "ice_detention.atd_court_hearings": 81,
+        "ice_detention.atd_final_hearings": 81,
+        "ice_detention.atd_court_appearance_rate": 81,
     }
     latest = real_con.execute("""
         SELECT max(as_of) FROM observation WHERE measure_id LIKE 'ice_detention.%'""").fetchone()

@@ -17,6 +17,8 @@ from pipelines.registry import SourceFile
 from pipelines.sources.ice_detention import (
     agency_tables,
     atd,
+    atd_court,
+    atd_population,
     book_outs,
     currently_detained,
     facilities,
@@ -44,6 +46,18 @@ COLUMNS = {
         "aor_technology": pl.String,
         "count": pl.Float64,
         "avg_length_in_program": pl.Float64,
+    },
+    "atd_population": {
+        "category": pl.String,
+        "count": pl.Float64,
+        "value": pl.Float64,
+        "table": pl.String,
+    },
+    "atd_court": {
+        "hearing_type": pl.String,
+        "metric": pl.String,
+        "count": pl.Float64,
+        "pct": pl.Float64,
     },
     "facilities": facilities.COLUMNS,
     "removals": {"removals": pl.Float64},
@@ -73,6 +87,8 @@ COUNT = {
     "stay_length": "avg_stay_length_days",
     "book_ins": "n_book_ins",
     "atd_by_aor": "count",
+    "atd_population": "count",
+    "atd_court": "count",
     "facilities": "level_a",
     "removals": "removals",
     "famu_removals": "famu_removals",
@@ -126,6 +142,10 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         return agency_tables.tidy(path, staged, file.layout)
     if file.layout == "atd_by_aor":
         return atd.tidy(path, staged)
+    if file.layout == "atd_population":
+        return atd_population.tidy(path, staged)
+    if file.layout == "atd_court":
+        return atd_court.tidy(path, staged)
     if file.layout == "facilities":
         return facilities.tidy(path, staged, file.levels)
     if file.layout in release_totals.MEASURES:
