@@ -76,6 +76,11 @@ def test_every_release_is_kept_and_the_latest_is_2026_04_09(real_con):
         "ice_detention.atd_court_hearings": 81,
         "ice_detention.atd_final_hearings": 81,
         "ice_detention.atd_court_appearance_rate": 81,
+        "ice_detention.bond_book_outs": 98,
+        "ice_detention.bond_posted_share": 98,
+        "ice_detention.average_bond_amount": 98,
+        "ice_detention.currently_detained_with_fear_decision": 18,
+        "ice_detention.fear_decision_to_release_days": 128,
     }
     latest = real_con.execute("""
         SELECT max(as_of) FROM observation WHERE measure_id LIKE 'ice_detention.%'""").fetchone()

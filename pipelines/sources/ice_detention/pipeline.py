@@ -19,9 +19,11 @@ from pipelines.sources.ice_detention import (
     atd,
     atd_court,
     atd_population,
+    bonds,
     book_outs,
     currently_detained,
     facilities,
+    fear,
     release_totals,
 )
 
@@ -59,6 +61,12 @@ COLUMNS = {
         "count": pl.Float64,
         "pct": pl.Float64,
     },
+    "bond_stats": {**_MONTHLY, "metric": pl.String, "value": pl.Float64},
+    "fear_detained": {"facility_type": pl.String, "total_detained": pl.Float64},
+    "fear_time": {
+        "data_fiscal_year": pl.Int32,
+        **dict.fromkeys(["fsc", "adult", "total"], pl.Float64),
+    },
     "facilities": facilities.COLUMNS,
     "removals": {"removals": pl.Float64},
     "famu_removals": {"famu_removals": pl.Float64},
@@ -89,6 +97,9 @@ COUNT = {
     "atd_by_aor": "count",
     "atd_population": "count",
     "atd_court": "count",
+    "bond_stats": "value",
+    "fear_detained": "total_detained",
+    "fear_time": "total",
     "facilities": "level_a",
     "removals": "removals",
     "famu_removals": "famu_removals",
@@ -146,6 +157,10 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         return atd_population.tidy(path, staged)
     if file.layout == "atd_court":
         return atd_court.tidy(path, staged)
+    if file.layout == "bond_stats":
+        return bonds.tidy(path, staged)
+    if file.layout in ("fear_detained", "fear_time"):
+        return fear.tidy(path, staged, file.layout)
     if file.layout == "facilities":
         return facilities.tidy(path, staged, file.levels)
     if file.layout in release_totals.MEASURES:
