@@ -23,6 +23,7 @@ from pipelines.sources.ice_detention import (
     book_outs,
     currently_detained,
     facilities,
+    facility_list,
     fear,
     release_totals,
 )
@@ -90,6 +91,8 @@ COLUMNS = {
         **dict.fromkeys(["fsc_frc", "adult", "total"], pl.Float64),
     },
 }
+# Layouts read from an agency workbook rather than a parsed table.
+WORKBOOKS = {"facility_list_2015": facility_list.read}
 COUNT = {
     "adp": "adp",
     "stay_length": "avg_stay_length_days",
@@ -112,6 +115,8 @@ COUNT = {
 
 def read(path: Path, layout: str) -> pl.DataFrame:
     """The parsed table as stored: columns checked and typed, `_row` the 1-based parquet row."""
+    if layout in WORKBOOKS:
+        return WORKBOOKS[layout](path)
     expected = {**COLUMNS[layout], **_RELEASE}
     try:
         frame = pl.read_parquet(path)
@@ -161,6 +166,8 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         return bonds.tidy(path, staged)
     if file.layout in ("fear_detained", "fear_time"):
         return fear.tidy(path, staged, file.layout)
+    if file.layout == "facility_list_2015":
+        return facility_list.tidy(path, staged, file)
     if file.layout == "facilities":
         return facilities.tidy(path, staged, file.levels)
     if file.layout in release_totals.MEASURES:
