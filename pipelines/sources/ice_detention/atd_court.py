@@ -15,7 +15,7 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
-from pipelines.sources.ice_detention.release_totals import _check_year_to_date_grows
+from pipelines.sources.ice_detention.release_totals import check_year_to_date_grows
 from pipelines.sources.ice_detention.releases import with_release_dates
 from pipelines.tidy import OBSERVATION_SCHEMA
 
@@ -43,7 +43,7 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
     _check_attended_and_failed_make_the_total(path, frame)
     totals = frame.filter(dimension="total")
     for measure in totals["measure"].unique(maintain_order=True):
-        _check_year_to_date_grows(path, totals.filter(measure=measure), "count")
+        check_year_to_date_grows(path, totals.filter(measure=measure), "count")
     counts = frame.select(
         measure_id="measure",
         dimension="dimension",
