@@ -229,4 +229,5 @@ def test_newest_release_wins_in_the_warehouse_for_each_fiscal_year_and_month(tmp
 
 def test_declared_files_cover_each_layout_once():
     source = next(s for s in load_registry() if s.source_id == "ice_detention")
-    assert sorted(f.layout for f in source.files) == sorted(pipeline.COLUMNS)
+    layouts = [*pipeline.COLUMNS, *pipeline.WORKBOOKS]
+    assert sorted(f.layout for f in source.files) == sorted(layouts)

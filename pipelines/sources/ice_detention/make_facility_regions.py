@@ -7,6 +7,10 @@ ICE's name in a city and state; its parent is the AOR of its newest listing.
 
     python -m pipelines.sources.ice_detention.make_facility_regions \
         $AGGSTATS_MIRROR/ice_detention/facilities.parquet
+
+Given ICE's 2015 facility list (2015IceDetentionFacilityListing.xlsx) instead, it labels the
+listed facilities that are regions already (same name, city and state, spelled alike) and
+appends the others with their state as parent: that list names no AOR.
 """
 
 from __future__ import annotations
@@ -96,8 +100,57 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "-", text.upper()).strip("-")
 
 
-def main(parquet: str) -> None:
-    regions, labels = facility_regions(Path(parquet))
+def list_2015_regions(workbook: Path) -> tuple[list[dict], list[dict]]:
+    """(new regions, new labels) for the facilities of ICE's 2015 list."""
+    from pipelines.sources.ice_detention.facility_list import read
+
+    with (MAPPINGS_DIR / "regions.csv").open(newline="", encoding="utf-8") as handle:
+        existing = [r for r in csv.DictReader(handle) if r["level"] == LEVEL]
+    codes = {r["region_code"] for r in existing}
+    by_place: dict[tuple, list[str]] = {}
+    for r in existing:
+        found = re.fullmatch(r"(.*) \((.*), ([A-Z]{2})\)", r["name"])
+        if found:
+            name, city, state = found.groups()
+            by_place.setdefault((state, _slug(name), _slug(city)), []).append(r["region_code"])
+    facilities = read(workbook).with_columns(
+        label=facility_label(pl.col("name"), pl.col("city"), pl.col("state"))
+    )
+    regions, labels = [], []
+    for row in facilities.iter_rows(named=True):
+        name = re.sub(r"\s+", " ", row["name"]).strip()
+        city = re.sub(r"\s+", " ", row["city"]).strip()
+        same = by_place.get((row["state"], _slug(name), _slug(city)), [])
+        if len(same) == 1:
+            code = same[0]
+        else:
+            code = f"{LEVEL}:{row['state']}-{_slug(name)}"
+            if code in codes:
+                code = f"{code}-{_slug(city)}"
+            codes.add(code)
+            regions.append(
+                {
+                    "region_code": code,
+                    "level": LEVEL,
+                    "name": f"{name} ({city}, {row['state']})",
+                    "parent_code": f"state:{row['state']}",
+                    "states": row["state"],
+                    "lat": "",
+                    "lon": "",
+                    "note": f"ICE 2015 authorized facility list (DETLOC {row['detloc']}); "
+                    "no AOR given, so its parent is its state",
+                }
+            )
+        labels.append({"level": LEVEL, "label": row["label"], "region_code": code})
+    return regions, labels
+
+
+def main(source: str) -> None:
+    if source.endswith(".xlsx"):
+        regions, labels = list_2015_regions(Path(source))
+    else:
+        regions, labels = facility_regions(Path(source))
+    parquet = source
     added = append_new(MAPPINGS_DIR / "regions.csv", regions, ["region_code"])
     labelled = append_new(MAPPINGS_DIR / "region_labels.csv", labels, ["level", "label"])
     print(f"{added} facilities and {labelled} labels appended from {parquet}")

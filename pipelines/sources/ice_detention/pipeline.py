@@ -17,9 +17,14 @@ from pipelines.registry import SourceFile
 from pipelines.sources.ice_detention import (
     agency_tables,
     atd,
+    atd_court,
+    atd_population,
+    bonds,
     book_outs,
     currently_detained,
     facilities,
+    facility_list,
+    fear,
     release_totals,
 )
 
@@ -45,6 +50,24 @@ COLUMNS = {
         "count": pl.Float64,
         "avg_length_in_program": pl.Float64,
     },
+    "atd_population": {
+        "category": pl.String,
+        "count": pl.Float64,
+        "value": pl.Float64,
+        "table": pl.String,
+    },
+    "atd_court": {
+        "hearing_type": pl.String,
+        "metric": pl.String,
+        "count": pl.Float64,
+        "pct": pl.Float64,
+    },
+    "bond_stats": {**_MONTHLY, "metric": pl.String, "value": pl.Float64},
+    "fear_detained": {"facility_type": pl.String, "total_detained": pl.Float64},
+    "fear_time": {
+        "data_fiscal_year": pl.Int32,
+        **dict.fromkeys(["fsc", "adult", "total"], pl.Float64),
+    },
     "facilities": facilities.COLUMNS,
     "removals": {"removals": pl.Float64},
     "famu_removals": {"famu_removals": pl.Float64},
@@ -68,11 +91,18 @@ COLUMNS = {
         **dict.fromkeys(["fsc_frc", "adult", "total"], pl.Float64),
     },
 }
+# Layouts read from an agency workbook rather than a parsed table.
+WORKBOOKS = {"facility_list_2015": facility_list.read}
 COUNT = {
     "adp": "adp",
     "stay_length": "avg_stay_length_days",
     "book_ins": "n_book_ins",
     "atd_by_aor": "count",
+    "atd_population": "count",
+    "atd_court": "count",
+    "bond_stats": "value",
+    "fear_detained": "total_detained",
+    "fear_time": "total",
     "facilities": "level_a",
     "removals": "removals",
     "famu_removals": "famu_removals",
@@ -85,6 +115,8 @@ COUNT = {
 
 def read(path: Path, layout: str) -> pl.DataFrame:
     """The parsed table as stored: columns checked and typed, `_row` the 1-based parquet row."""
+    if layout in WORKBOOKS:
+        return WORKBOOKS[layout](path)
     expected = {**COLUMNS[layout], **_RELEASE}
     try:
         frame = pl.read_parquet(path)
@@ -126,6 +158,16 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         return agency_tables.tidy(path, staged, file.layout)
     if file.layout == "atd_by_aor":
         return atd.tidy(path, staged)
+    if file.layout == "atd_population":
+        return atd_population.tidy(path, staged)
+    if file.layout == "atd_court":
+        return atd_court.tidy(path, staged)
+    if file.layout == "bond_stats":
+        return bonds.tidy(path, staged)
+    if file.layout in ("fear_detained", "fear_time"):
+        return fear.tidy(path, staged, file.layout)
+    if file.layout == "facility_list_2015":
+        return facility_list.tidy(path, staged, file)
     if file.layout == "facilities":
         return facilities.tidy(path, staged, file.levels)
     if file.layout in release_totals.MEASURES:

@@ -36,7 +36,7 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
             path, "a release has more than one row", row=repeated[ROW][-1], column=column
         )
     if cumulative:
-        _check_year_to_date_grows(path, frame, column)
+        check_year_to_date_grows(path, frame, column)
     return frame.select(
         measure_id=pl.lit(measure_id),
         region_level=pl.lit("nation"),
@@ -50,7 +50,7 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
     ).cast({**OBSERVATION_SCHEMA, "as_of": pl.Date})
 
 
-def _check_year_to_date_grows(path: Path, frame: pl.DataFrame, column: str) -> None:
+def check_year_to_date_grows(path: Path, frame: pl.DataFrame, column: str) -> None:
     """A count to date never falls in a later release of the same year: a release that prints
     less than an earlier one holds another year's sheet (set it aside in releases.csv)."""
     ordered = frame.sort("fiscal_year", "as_of").with_columns(
