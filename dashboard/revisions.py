@@ -12,10 +12,15 @@ from dashboard.transforms import period_label
 SHOWN = 12  # the largest revisions; the CSV download and the API have them all
 
 
-def revisions_component(revised: pl.DataFrame, releases: int) -> html.Div:
+def revisions_component(revised: pl.DataFrame, releases: int, totals: bool = True) -> html.Div:
     """A summary line and the largest revisions, by relative change."""
     if releases < 2:
         return html.P("This measure has one release: nothing has been revised.")
+    if not totals:
+        return html.P(
+            f"This measure has {releases} releases. Revisions are followed on totals, and it "
+            "publishes only its breakdown: compare releases with “Figures as published”."
+        )
     if revised.is_empty():
         return html.P(f"Of this measure's {releases} releases, none changed a figure shown here.")
     changed = revised.with_columns(

@@ -74,11 +74,14 @@ def top_n(frame: pl.DataFrame, n: int, kind: str = "flow") -> pl.DataFrame:
     """Keeps the n largest categories (over the whole selection) and sums the rest as Other.
 
     A publisher's own remainder (CBP's "OTHER") joins Other rather than taking a place. Rates
-    and averages of the other categories cannot be summed: for a ratio they are left out.
+    and averages of the other categories cannot be summed: for a ratio they are left out, and
+    the n kept are those highest in the last period shown.
     """
+    named = frame.filter(pl.col("category").str.to_uppercase() != OTHER.upper())
+    if kind == "ratio":
+        named = named.filter(pl.col("period") == pl.col("period").max())
     ranked = (
-        frame.filter(pl.col("category").str.to_uppercase() != OTHER.upper())
-        .group_by("category")
+        named.group_by("category")
         .agg(pl.col("value").sum())
         .sort(["value", "category"], descending=[True, False])["category"]
     )
@@ -193,8 +196,8 @@ def rank(frame: pl.DataFrame, how: str, kind: str = "flow") -> pl.DataFrame:
 
     A flow's range is its sum: absolute is the sum, per day the sum over the days covered, per
     resident the sum over the average population. A stock or a ratio is never summed over
-    periods: its range is its last period. Share: of all series; change: last period against
-    the first (%); index: last as a multiple of first x 100.
+    periods: its range is its last period. Share: of all series; change: last complete period
+    against the first (%); index: last as a multiple of first x 100 (complete periods only).
     """
     ordered = frame.sort("period")
     has_population = "population" in frame.columns
@@ -202,8 +205,9 @@ def rank(frame: pl.DataFrame, how: str, kind: str = "flow") -> pl.DataFrame:
         pl.col("region_code").first() if "region_code" in frame.columns else pl.lit(None),
         total=pl.col("value").sum() if kind == "flow" else pl.col("value").last(),
         days=pl.col("days").sum(),
-        first=pl.col("value").first(),
-        last=pl.col("value").last(),
+        # a change or an index sets whole periods against each other, never a period to date
+        first=pl.col("value").filter(pl.col("complete")).first(),
+        last=pl.col("value").filter(pl.col("complete")).last(),
         complete=pl.col("complete").all() if kind == "flow" else pl.col("complete").last(),
         periods=pl.len(),
         population=(

@@ -35,6 +35,10 @@ GRAINS = ("month", "fiscal_year", "calendar_year", "decade", "half_month", "fisc
 # ratio - a rate or an average per item (grant rate, average length of stay): never summed,
 #         over periods, regions or categories.
 KINDS = ("flow", "stock", "ratio")
+# `to_date`: a figure released before its period ended covers the period to date (a fiscal year
+# to date), so it is partial and its per-day rate divides by the days to its data date. True for
+# every flow; declared for a stock or ratio that is an average over the period (ICE's average
+# daily population), false for a level at a date (residents on July 1, cases pending).
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class Measure:
     caveats: tuple[str, ...]
     additive: bool  # breakdown parts sum to the total
     kind: str  # one of KINDS
+    to_date: bool  # see above
     counts: str  # what one unit is: "events", "people", "cases", "person-days", ...
     rounded_to: int | None = None
 
@@ -159,6 +164,7 @@ def _measure(doc: dict[str, Any], source_id: str, where: str) -> Measure:
         caveats=tuple(" ".join(c.split()) for c in doc.get("caveats") or ()),
         additive=bool(_required(doc, "additive", where)),
         kind=_kind(doc, where),
+        to_date=bool(doc.get("to_date", doc.get("kind") == "flow")),
         counts=_required(doc, "counts", where),
         rounded_to=doc.get("rounded_to"),
     )

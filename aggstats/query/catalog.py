@@ -48,7 +48,8 @@ def revisions(
     """Periods of `regions` printed by more than one release: first and newest figure, with
     their release dates and the number of releases (totals, at a published grain)."""
     params = {"measure_id": measure_id, "regions": regions, "grain": grain}
-    return run(con, sql.REVISIONS, {**params, "start": start, "end": end})
+    statement = sql.REVISIONS.format(after=sql.AFTER)
+    return run(con, statement, {**params, "start": start, "end": end})
 
 
 def releases(con: duckdb.DuckDBPyConnection, measure_id: str) -> pl.DataFrame:

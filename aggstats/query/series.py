@@ -57,12 +57,14 @@ def series(
         "regions": list(regions) if regions else None,
         "start": start or dt.date(1, 1, 1),
         "end": end or FAR_FUTURE,
+        "to_date": measure["to_date"],
     }
     statement = sql.SERIES.format(
         period=period,
         grain=grain_sql,
         year=sql.YEAR_OF.get(grain, "o.period"),
         observations=sql.observations(as_of),
+        after=sql.AFTER,
     )
     frame = run(con, statement, params)
     if breakdown and breakdown not in measure["dimensions"]:
@@ -76,14 +78,13 @@ def series(
             raise QueryError(f"unknown region(s) at level {level!r}: {', '.join(unknown)}")
     yearly = grain in ("fiscal_year", "calendar_year")
     months = pl.col("months").cast(pl.Int32) if yearly else pl.lit(None, pl.Int32)
-    whole = covered(measure) if shape == "as published" else pl.lit(True)
     frame = frame.with_columns(
         unit=pl.lit(measure["unit"]),
         months=months,
         # a year is partial when the region's monthly figures cover fewer than 12 of its months,
-        # or when a flow's figure was released before the period ended (a year to date)
-        complete=((months.fill_null(12) == 12) if yearly else pl.lit(True)) & whole,
-    )
+        # or when a figure (or a month of it) was released before its period ended (to date)
+        complete=((months.fill_null(12) == 12) if yearly else pl.lit(True)) & pl.col("whole"),
+    ).drop("whole")
     if grain == "calendar_year":
         frame = frame.filter("complete")
     return frame
@@ -167,6 +168,7 @@ def level_series(
         days=sql.DAYS[source_grain],
         observations=sql.observations(as_of),
         year_of=sql.YEAR_OF[grain] if grain in ("fiscal_year", "calendar_year") else "NULL::DATE",
+        after=sql.AFTER,
     )
     params = {
         **({"cutoff": as_of} if as_of else {}),
@@ -174,48 +176,22 @@ def level_series(
         "level": level,
         "source_grain": source_grain,
         "dimension": breakdown or "total",
+        "to_date": measure["to_date"],
     }
     frame = run(con, statement, params)
     summed = shape != "as published"
     published_months = pl.col("published_months")
     frame = frame.with_columns(
         unit=pl.lit(measure["unit"]),
-        complete=(pl.col("months") == 12)
-        if summed
-        else covered(measure) & (published_months.is_null() | (published_months == 12)),
+        complete=pl.col("whole")
+        & ((pl.col("months") == 12) if summed else published_months.fill_null(12) == 12),
     )
     frame = frame.with_columns(
         months=pl.col("months") if summed else published_months.cast(pl.Int32)
-    ).drop("published_months")
+    ).drop("published_months", "whole")
     if grain == "calendar_year":
         frame = frame.filter("complete")
     return frame
-
-
-def covered(measure: dict) -> pl.Expr:
-    """Whether a published figure covers its whole period: a flow released (`as_of`, the data
-    date) before its period's last day is a period to date (ICE's fiscal year to date, EOIR's
-    FY2026 through Q2), and so partial; a stock or a ratio is what it says at its date."""
-    if measure["kind"] != "flow":
-        return pl.lit(True)
-    return pl.col("as_of") >= period_end().dt.offset_by("-1d")
-
-
-def period_end() -> pl.Expr:
-    """The first day after a period (a period is its first day; see pipelines.registry.GRAINS)."""
-    period, grain = pl.col("period"), pl.col("grain")
-    second_half = period.dt.month_start().dt.offset_by("1mo")
-    return (
-        pl.when(grain == "month")
-        .then(period.dt.offset_by("1mo"))
-        .when(grain == "half_month")
-        .then(pl.when(period.dt.day() == 1).then(period.dt.offset_by("15d")).otherwise(second_half))
-        .when(grain == "fiscal_quarter")
-        .then(period.dt.offset_by("3mo"))
-        .when(grain == "decade")
-        .then(period.dt.offset_by("10y"))
-        .otherwise(period.dt.offset_by("1y"))
-    )
 
 
 def _plan(measure: dict, grain: str) -> tuple[str, str]:

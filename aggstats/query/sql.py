@@ -14,7 +14,7 @@ levels AS (
           FROM coverage c JOIN dim_level l ON l.level = c.region_level)
     GROUP BY measure_id
 )
-SELECT m.measure_id, m.name, m.unit, m.topic, m.counts, m.additive, m.kind, m.rounded_to,
+SELECT m.measure_id, m.name, m.unit, m.topic, m.counts, m.additive, m.kind, m.to_date, m.rounded_to,
        m.definition, m.caveats, m.source_id, s.publisher, s.title AS source_title,
        any_value(lv.levels) AS levels,
        -- levels with totals (some measures publish only breakdowns, e.g. EOIR by nationality)
@@ -82,6 +82,17 @@ ORDER BY p.region_code, year
 """
 
 
+# The day after a published period (o.period, o.grain): a figure whose release (as_of, its data
+# date) comes before it covers the period to date, where the measure is `to_date`.
+AFTER = """CASE o.grain
+    WHEN 'month' THEN o.period + INTERVAL 1 MONTH
+    WHEN 'half_month' THEN
+        CASE WHEN day(o.period) = 1 THEN o.period + 15 ELSE last_day(o.period) + 1 END
+    WHEN 'fiscal_quarter' THEN o.period + INTERVAL 3 MONTH
+    WHEN 'decade' THEN o.period + INTERVAL 10 YEAR
+    ELSE o.period + INTERVAL 1 YEAR END"""
+
+
 # Where series read from: the figures in force (a table the build derives), or as they stood at
 # $cutoff (the macro picks, per period, the newest release published by then).
 def observations(as_of) -> str:
@@ -100,13 +111,16 @@ WITH picked AS (
       AND ($regions IS NULL OR list_contains($regions, o.region_code))
 ),
 coverage AS (
-    SELECT o.region_code, {year} AS year_start, count(DISTINCT o.period) AS months
+    SELECT o.region_code, {year} AS year_start, count(DISTINCT o.period) AS months,
+           bool_and(NOT ($to_date AND o.as_of < {after})) AS months_whole
     FROM picked o WHERE o.grain = 'month' AND o.dimension = 'total'
     GROUP BY ALL
 )
 SELECT o.measure_id, o.region_code, o.region, {period} AS period,
        {grain} AS grain, o.dimension, o.category, sum(o.value) AS value,
        any_value(c.months) AS months, max(o.as_of) AS as_of,
+       bool_and(NOT ($to_date AND o.as_of < {after})) AND coalesce(any_value(c.months_whole), true)
+           AS whole,
        list(DISTINCT o.file_id ORDER BY o.file_id) AS file_ids
 FROM picked o
 LEFT JOIN coverage c ON c.region_code = o.region_code AND c.year_start = {period}
@@ -222,13 +236,7 @@ SELECT o.region_code, r.name AS region, o.period, o.grain,
 FROM observation_all o JOIN dim_region r USING (region_code)
 WHERE o.measure_id = $measure_id AND o.dimension = 'total' AND o.grain = $grain
   AND list_contains($regions, o.region_code) AND o.period BETWEEN $start AND $end
-  AND o.as_of > CASE o.grain
-      WHEN 'month' THEN last_day(o.period)
-      WHEN 'half_month' THEN
-          CASE WHEN day(o.period) = 1 THEN o.period + 14 ELSE last_day(o.period) END
-      WHEN 'fiscal_quarter' THEN o.period + INTERVAL 3 MONTH - INTERVAL 1 DAY
-      WHEN 'decade' THEN o.period + INTERVAL 10 YEAR - INTERVAL 1 DAY
-      ELSE o.period + INTERVAL 1 YEAR - INTERVAL 1 DAY END
+  AND o.as_of >= {after}
 GROUP BY ALL
 HAVING count(DISTINCT o.as_of) > 1
 ORDER BY region, o.period
@@ -258,8 +266,14 @@ WITH published AS (
     GROUP BY ALL
 ),
 covered AS (
-    SELECT {period} AS period, count(*)::INTEGER AS months, sum({days})::INTEGER AS days
-    FROM (SELECT DISTINCT period, grain FROM published) o
+    -- a period to date counts the days to its data date, for per-day rates
+    SELECT {period} AS period, count(*)::INTEGER AS months,
+           sum(CASE WHEN o.partial THEN date_diff('day', o.period, o.as_of) + 1 ELSE {days} END)
+               ::INTEGER AS days,
+           bool_and(NOT o.partial) AS whole
+    FROM (SELECT o.period, o.grain, max(o.as_of) AS as_of,
+                 $to_date AND max(o.as_of) < {after} AS partial
+          FROM published o GROUP BY o.period, o.grain) o
     GROUP BY ALL
 ),
 -- For years published as such: the months the level's monthly figures cover in each, so that a
@@ -274,7 +288,7 @@ monthly AS (
 )
 SELECT o.region_code, r.name AS region, {period} AS period, {grain} AS grain, o.category,
        sum(o.value) AS value, any_value(c.months) AS months, any_value(c.days) AS days,
-       any_value(m.months) AS published_months,
+       any_value(m.months) AS published_months, any_value(c.whole) AS whole,
        max(o.as_of) AS as_of, list_sort(list_distinct(flatten(list(o.file_ids)))) AS file_ids
 FROM published o
 JOIN dim_region r USING (region_code)

@@ -137,7 +137,9 @@ def render(store: Store, view: View) -> dict:
             tables.sources_component(measure, rows, entries),
             html.H3("Revised by later releases"),
             revisions_component(
-                revised(store, view, frame), len(store.catalog.releases(view.measure))
+                revised(store, view, frame),
+                len(store.catalog.releases(view.measure)),
+                store.catalog.has_totals(view.measure, view.level),
             ),
             html.H3("Checked against other published figures"),
             reconciliation_component(pairs, view.regions),

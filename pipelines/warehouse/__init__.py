@@ -114,6 +114,7 @@ def load_registry(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> None
                     "caveats": list(m.caveats),
                     "additive": m.additive,
                     "kind": m.kind,
+                    "to_date": m.to_date,
                     "counts": m.counts,
                     "rounded_to": m.rounded_to,
                 }

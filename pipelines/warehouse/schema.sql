@@ -41,6 +41,7 @@ CREATE TABLE dim_measure (
     caveats     VARCHAR[] NOT NULL,
     additive    BOOLEAN NOT NULL,             -- breakdown parts sum to the total
     kind        VARCHAR NOT NULL CHECK (kind IN ('flow', 'stock', 'ratio')),  -- registry.KINDS
+    to_date     BOOLEAN NOT NULL,             -- released before its period ended: to date
     counts      VARCHAR NOT NULL,             -- what one unit is: events, people, cases...
     rounded_to  INTEGER                       -- published rounded to this; NULL when exact
 );

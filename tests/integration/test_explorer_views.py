@@ -145,3 +145,20 @@ def test_sources_tab_lists_revisions_made_after_a_period_ended(store):
     flows = render(store, View(measure="ice_detention.removals", level="nation", tab="sources"))
     # a fiscal year to date that grows release by release is not a revision
     assert "0 of them changed" in str(flows[ids.SOURCES])
+
+
+def test_a_year_to_date_per_day_divides_by_the_days_to_its_data_date(store):
+    view = View(measure="ice_detention.removals", level="nation", compare="per_day")
+    (line,) = render(store, view)[ids.CHART]["data"]
+    # FY2026 to 2026-04-09: 234,236 removals over the 191 days from 1 October
+    assert line["y"][-1] == pytest.approx(234_236 / 191)
+    ranked = render(store, view.replace(compare="change", chart="rank"))[ids.CHART]
+    # a change over the range sets whole years against each other: FY2019 to FY2024
+    assert ranked["data"][0]["x"][0] == pytest.approx((271_484 / 267_258 - 1) * 100)
+
+
+def test_years_summed_from_months_are_partial_when_a_month_is(real_con):
+    bonds = query.series(real_con, "ice_detention.bond_book_outs").sort("period")
+    fy2025 = bonds.filter(pl.col("period") == dt.date(2024, 10, 1)).row(0, named=True)
+    # twelve months, but September 2025 only to the release of 2025-09-25
+    assert fy2025["months"] == 12 and not fy2025["complete"]

@@ -48,7 +48,7 @@ def test_monthly_book_outs_of_a_closed_year_come_from_its_last_release(real_con)
         """SELECT value, as_of FROM observation
            WHERE measure_id = ? AND grain = 'month' AND period = DATE '2022-10-01'
              AND dimension = 'release_reason_criminality'
-             AND category = 'Bonded Out: Convicted Criminal'""",
+             AND category = 'Bond Set by IJ: Convicted Criminal'""",
         [MEASURE],
     ).fetchall()
     assert len(october) == 1 and october[0][1] == D(2023, 10, 31)

@@ -18,6 +18,7 @@ from pipelines.readers import ROW
 from pipelines.sources.ice_detention.releases import covered_months, with_release_dates
 from pipelines.tidy import OBSERVATION_SCHEMA
 
+SUBTOTAL = "(subtotal)"  # book_out_rows.csv: a printed sum of listed reasons
 MEASURE = "ice_detention.final_book_outs"
 ROWS_CSV = Path(__file__).with_name("book_out_rows.csv")
 CRIMINALITY_COLUMNS = [
@@ -111,7 +112,9 @@ def _year_to_date(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
 
 def _observations(frame: pl.DataFrame, grain: str) -> pl.DataFrame:
     """Reason "Total" by criminality is the criminality breakdown; a reason's criminality rows
-    form the reason-by-criminality breakdown ("Bonded Out: Convicted Criminal")."""
+    form the reason-by-criminality breakdown ("Bond Set by IJ: Convicted Criminal"). A printed
+    subtotal of listed reasons ("Bonded Out" = the two bond rows) is not stored beside its parts,
+    where any sum of reasons would count it twice."""
     reason_total, crim_total = (
         pl.col("reason") == "total",
         pl.col("criminality_category") == "total",
@@ -136,7 +139,7 @@ def _observations(frame: pl.DataFrame, grain: str) -> pl.DataFrame:
     )
     period = pl.col("period") if grain == "month" else pl.date(pl.col("fiscal_year") - 1, 10, 1)
     return (
-        frame.filter(pl.col("value").is_not_null())
+        frame.filter(pl.col("value").is_not_null(), pl.col("reason") != SUBTOTAL)
         .select(
             measure_id=pl.lit(MEASURE),
             region_level=pl.lit("nation"),
