@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dash import Dash, dcc
+from dash import Dash
 
 from aggstats.settings import settings
 from dashboard import callbacks
@@ -31,8 +31,6 @@ class Explorer(Dash):
     """
 
     def _setup_plotlyjs(self):
-        # a plain Dash app made earlier in the process registered the full library: unregister
-        dcc._js_dist[:] = [r for r in dcc._js_dist if r.get("namespace") != "plotly"]
         self._plotlyjs_url = self.get_asset_url("vendor/" + PLOTLY_BUNDLE.name)
 
 

@@ -32,10 +32,3 @@ def test_the_production_server_is_gunicorn_serving_the_explorer(tmp_path):
     page = server.load().test_client().get("/")
     assert page.status_code == 200 and b"aggstats" in page.data
 
-
-def test_a_plain_dash_app_made_first_does_not_bring_the_full_library_back(tmp_path):
-    from dash import Dash
-
-    Dash(__name__)  # registers the full plotly.js, process-wide
-    page = create_app(tmp_path / "none.duckdb").server.test_client().get("/").data.decode()
-    assert "package_data/plotly.min.js" not in page
