@@ -123,6 +123,14 @@ def test_controls_shared_link_and_history(page, explorer_url):
     assert page.console_errors == []
 
 
+def test_a_hand_written_link_is_normalised_in_place(page, explorer_url):
+    page.goto(explorer_url + "?level=usbp_sector&tab=table")
+    page.wait_for_function("document.location.search.includes('measure=cbp_encounters')")
+    page.wait_for_selector(".data-table")
+    assert "level=usbp_sector" in page.url and "tab=table" in page.url
+    assert page.evaluate("history.length") == 2  # about:blank and the link, no second entry
+
+
 def test_csv_zip_matches_the_warehouse_and_images_download(page, explorer_url, real_con):
     page.goto(explorer_url + "?level=usbp_sector&regions=usbp_sector:RGV&grain=fiscal_year")
     page.wait_for_selector(TRACE)

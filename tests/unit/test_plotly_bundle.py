@@ -31,4 +31,3 @@ def test_the_production_server_is_gunicorn_serving_the_explorer(tmp_path):
     assert (server.cfg.workers, server.cfg.worker_class_str) == (3, "gthread")
     page = server.load().test_client().get("/")
     assert page.status_code == 200 and b"aggstats" in page.data
-
