@@ -74,6 +74,9 @@ class SourceFile:
     provenance: str
     coverage: str
     levels: tuple[str, ...]
+    # a third party's copy kept only to check the agency's file against: reconciliation reads
+    # it, but it is never a release of its measures (not in force, not "as published")
+    reconcile_only: bool = False
 
     @property
     def file_id(self) -> str:
@@ -204,6 +207,7 @@ def _file(doc: dict[str, Any], source_id: str, where: str) -> SourceFile:
         provenance=" ".join(_required(doc, "provenance", where).split()),
         coverage=_required(doc, "coverage", where),
         levels=tuple(_required(doc, "levels", where)),
+        reconcile_only=bool(doc.get("reconcile_only", False)),
     )
 
 

@@ -235,6 +235,7 @@ SELECT o.region_code, r.name AS region, o.period, o.grain,
        count(DISTINCT o.as_of) AS releases
 FROM observation_all o JOIN dim_region r USING (region_code)
 WHERE o.measure_id = $measure_id AND o.dimension = 'total' AND o.grain = $grain
+  AND o.file_id NOT IN (SELECT file_id FROM dim_file WHERE reconcile_only)
   AND list_contains($regions, o.region_code) AND o.period BETWEEN $start AND $end
   AND o.as_of >= {after}
 GROUP BY ALL
@@ -247,7 +248,7 @@ ORDER BY region, o.period
 RELEASES = """
 SELECT o.as_of, list(DISTINCT f.release ORDER BY f.release) AS releases, count(*) AS figures
 FROM fact_observation o JOIN dim_file f USING (file_id)
-WHERE o.measure_id = $measure_id
+WHERE o.measure_id = $measure_id AND NOT f.reconcile_only
 GROUP BY o.as_of ORDER BY o.as_of
 """
 

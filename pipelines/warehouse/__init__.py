@@ -92,6 +92,7 @@ def load_registry(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> None
                     "provenance": f.provenance,
                     "coverage": f.coverage,
                     "levels": list(f.levels),
+                    "reconcile_only": f.reconcile_only,
                 }
                 for s in sources
                 for f in s.files

@@ -28,7 +28,8 @@ CREATE TABLE dim_file (
     original    BOOLEAN NOT NULL,
     provenance  VARCHAR NOT NULL,
     coverage    VARCHAR NOT NULL,
-    levels      VARCHAR[] NOT NULL
+    levels      VARCHAR[] NOT NULL,
+    reconcile_only BOOLEAN NOT NULL               -- a copy kept only to reconcile with
 );
 
 CREATE TABLE dim_measure (
@@ -106,6 +107,7 @@ FROM (
     ) AS newest
     FROM observation_all
     WHERE as_of <= cutoff
+      AND file_id NOT IN (SELECT file_id FROM dim_file WHERE reconcile_only)
 )
 WHERE as_of = newest;
 

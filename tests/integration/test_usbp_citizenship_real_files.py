@@ -101,3 +101,15 @@ def test_reconciliations(real_con):
     assert years("usbp_citizenship_pdf_vs_khsm") == {y: True for y in range(2007, 2020)}
     khsm = frame.filter(reconciliation_id="usbp_citizenship_pdf_encounters_vs_khsm")
     assert khsm.select("left_value", "right_value").rows() == [(405_036.0, 405_040.0)]
+
+
+def test_the_third_party_extraction_is_never_a_release(real_con):
+    """It is read only to reconcile with: never in force, never offered as a vintage."""
+    from aggstats import query
+
+    releases = query.releases(real_con, "usbp_sector_apprehensions.apprehensions")
+    assert [d.isoformat() for d in releases["as_of"]] == ["2017-01-01", "2021-08-09"]
+    pair = query.reconciliation(real_con).filter(
+        reconciliation_id="usbp_citizenship_pdf_vs_extraction"
+    )
+    assert pair.height == 13 and pair["agrees"].all()
