@@ -15,8 +15,8 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
+from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import covered_months, with_release_dates
-from pipelines.tidy import OBSERVATION_SCHEMA
 
 ROWS_CSV = Path(__file__).with_name("agency_rows.csv")
 # layout -> (measure, label column, monthly value column, fiscal-year-to-date column)
@@ -92,14 +92,4 @@ def _year_to_date(path: Path, emitted: pl.DataFrame, ytd: str, measure_id: str) 
 
 
 def _observations(frame: pl.DataFrame, measure_id: str) -> pl.DataFrame:
-    return frame.select(
-        measure_id=pl.lit(measure_id),
-        region_level=pl.lit("nation"),
-        region_label=pl.lit("United States"),
-        period="period",
-        grain="grain",
-        dimension="dimension",
-        category="category",
-        value=pl.col("value").cast(pl.Float64),
-        as_of="as_of",
-    ).cast({**OBSERVATION_SCHEMA, "as_of": pl.Date})
+    return national(frame, pl.lit(measure_id))

@@ -15,9 +15,9 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
+from pipelines.sources.ice_detention.national import fiscal_year_start, national
 from pipelines.sources.ice_detention.release_totals import check_year_to_date_grows
 from pipelines.sources.ice_detention.releases import with_release_dates
-from pipelines.tidy import OBSERVATION_SCHEMA
 
 ROWS_CSV = Path(__file__).with_name("atd_court_rows.csv")
 RATE = "ice_detention.atd_court_appearance_rate"
@@ -64,20 +64,11 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
         as_of="as_of",
         fiscal_year="fiscal_year",
     )
-    return (
-        pl.concat([counts, attended])
-        .select(
-            "measure_id",
-            region_level=pl.lit("nation"),
-            region_label=pl.lit("United States"),
-            period=pl.date(pl.col("fiscal_year") - 1, 10, 1),
-            grain=pl.lit("fiscal_year"),
-            dimension="dimension",
-            category="category",
-            value="value",
-            as_of="as_of",
-        )
-        .cast({**OBSERVATION_SCHEMA, "as_of": pl.Date})
+    return national(
+        pl.concat([counts, attended]),
+        pl.col("measure_id"),
+        period=fiscal_year_start(),
+        grain=pl.lit("fiscal_year"),
     )
 
 

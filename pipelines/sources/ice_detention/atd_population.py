@@ -20,8 +20,8 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
+from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import with_release_dates
-from pipelines.tidy import OBSERVATION_SCHEMA
 
 ROWS_CSV = Path(__file__).with_name("atd_population_rows.csv")
 PARTICIPANTS = "ice_detention.atd_participants_by_type"
@@ -125,18 +125,10 @@ def _check_totals_agree(path: Path, frame: pl.DataFrame) -> None:
 
 
 def _observations(frame: pl.DataFrame, measure_id: str, column: str) -> pl.DataFrame:
-    return (
-        frame.filter(pl.col(column).is_not_null())
-        .select(
-            measure_id=pl.lit(measure_id),
-            region_level=pl.lit("nation"),
-            region_label=pl.lit("United States"),
-            period=pl.col("as_of").dt.month_start(),
-            grain=pl.lit("month"),
-            dimension="dimension",
-            category="category",
-            value=pl.col(column),
-            as_of="as_of",
-        )
-        .cast({**OBSERVATION_SCHEMA, "as_of": pl.Date})
+    return national(
+        frame.filter(pl.col(column).is_not_null()),
+        pl.lit(measure_id),
+        period=pl.col("as_of").dt.month_start(),
+        grain=pl.lit("month"),
+        value=column,
     )

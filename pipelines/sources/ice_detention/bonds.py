@@ -15,8 +15,8 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
+from pipelines.sources.ice_detention.national import TOTALS, national
 from pipelines.sources.ice_detention.releases import with_release_dates
-from pipelines.tidy import OBSERVATION_SCHEMA
 
 METRICS_CSV = Path(__file__).with_name("bond_metrics.csv")
 
@@ -61,17 +61,14 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
             path, "a share above 1 (100%) in Bond Posted %", row=share[ROW][0], column="value"
         )
     kept = frame.join(metrics.filter(pl.col("measure").is_not_null()), on="metric")
-    return kept.select(
-        measure_id="measure",
-        region_level=pl.lit("nation"),
-        region_label=pl.lit("United States"),
+    return national(
+        kept,
+        pl.col("measure"),
         period="date",
         grain=pl.lit("month"),
-        dimension=pl.lit("total"),
-        category=pl.lit("total"),
         value=pl.col("value") * pl.col("scale").cast(pl.Float64),
-        as_of="as_of",
-    ).cast({**OBSERVATION_SCHEMA, "as_of": pl.Date})
+        **TOTALS,
+    )
 
 
 def _check_bonds_within_book_outs(path: Path, frame: pl.DataFrame) -> None:

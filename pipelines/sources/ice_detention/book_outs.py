@@ -15,8 +15,8 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
+from pipelines.sources.ice_detention.national import fiscal_year_start, national
 from pipelines.sources.ice_detention.releases import covered_months, with_release_dates
-from pipelines.tidy import OBSERVATION_SCHEMA
 
 SUBTOTAL = "(subtotal)"  # book_out_rows.csv: a printed sum of listed reasons
 MEASURE = "ice_detention.final_book_outs"
@@ -137,19 +137,11 @@ def _observations(frame: pl.DataFrame, grain: str) -> pl.DataFrame:
         .then("reason")
         .otherwise(pl.concat_str(["reason", "criminality_category"], separator=": "))
     )
-    period = pl.col("period") if grain == "month" else pl.date(pl.col("fiscal_year") - 1, 10, 1)
-    return (
-        frame.filter(pl.col("value").is_not_null(), pl.col("reason") != SUBTOTAL)
-        .select(
-            measure_id=pl.lit(MEASURE),
-            region_level=pl.lit("nation"),
-            region_label=pl.lit("United States"),
-            period=period,
-            grain=pl.lit(grain),
-            dimension=dimension,
-            category=category,
-            value=pl.col("value").cast(pl.Float64),
-            as_of="as_of",
-        )
-        .cast({**OBSERVATION_SCHEMA, "as_of": pl.Date})
+    return national(
+        frame.filter(pl.col("value").is_not_null(), pl.col("reason") != SUBTOTAL),
+        pl.lit(MEASURE),
+        period=pl.col("period") if grain == "month" else fiscal_year_start(),
+        grain=pl.lit(grain),
+        dimension=dimension,
+        category=category,
     )

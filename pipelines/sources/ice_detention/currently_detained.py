@@ -14,8 +14,8 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
+from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import RELEASE, with_release_dates
-from pipelines.tidy import OBSERVATION_SCHEMA
 
 ROWS_CSV = Path(__file__).with_name("detained_rows.csv")
 # layout -> (measure, row label column, total column, part columns that add up to the total)
@@ -71,17 +71,9 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
     long = long.join(meaning, on=["label", "column"], how="inner").filter(
         pl.col("value").is_not_null()
     )
-    return long.select(
-        measure_id=pl.lit(measure_id),
-        region_level=pl.lit("nation"),
-        region_label=pl.lit("United States"),
-        period=pl.col("as_of").dt.month_start(),
-        grain=pl.lit("month"),
-        dimension="dimension",
-        category="category",
-        value="value",
-        as_of="as_of",
-    ).cast({**OBSERVATION_SCHEMA, "as_of": pl.Date})
+    return national(
+        long, pl.lit(measure_id), period=pl.col("as_of").dt.month_start(), grain=pl.lit("month")
+    )
 
 
 def _single_column_years(path: Path, frame: pl.DataFrame) -> pl.DataFrame:

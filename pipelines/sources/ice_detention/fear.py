@@ -16,8 +16,8 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
+from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import RELEASE, with_release_dates
-from pipelines.tidy import OBSERVATION_SCHEMA
 
 ROWS_CSV = Path(__file__).with_name("fear_rows.csv")
 DETAINED = "ice_detention.currently_detained_with_fear_decision"
@@ -99,14 +99,4 @@ def _days(path: Path, frame: pl.DataFrame, meaning: pl.DataFrame) -> pl.DataFram
 
 
 def _observations(frame: pl.DataFrame, measure_id: str, column: str) -> pl.DataFrame:
-    return frame.select(
-        measure_id=pl.lit(measure_id),
-        region_level=pl.lit("nation"),
-        region_label=pl.lit("United States"),
-        period="period",
-        grain="grain",
-        dimension="dimension",
-        category="category",
-        value=pl.col(column),
-        as_of="as_of",
-    ).cast({**OBSERVATION_SCHEMA, "as_of": pl.Date})
+    return national(frame, pl.lit(measure_id), value=column)

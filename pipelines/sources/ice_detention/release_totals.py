@@ -12,8 +12,8 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
+from pipelines.sources.ice_detention.national import TOTALS, fiscal_year_start, national
 from pipelines.sources.ice_detention.releases import RELEASE, with_release_dates
-from pipelines.tidy import OBSERVATION_SCHEMA
 
 # layout -> (measure, value column, whether later releases of a year may not print less)
 MEASURES = {
@@ -37,17 +37,14 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
         )
     if cumulative:
         check_year_to_date_grows(path, frame, column)
-    return frame.select(
-        measure_id=pl.lit(measure_id),
-        region_level=pl.lit("nation"),
-        region_label=pl.lit("United States"),
-        period=pl.date(pl.col("fiscal_year") - 1, 10, 1),
+    return national(
+        frame,
+        pl.lit(measure_id),
+        period=fiscal_year_start(),
         grain=pl.lit("fiscal_year"),
-        dimension=pl.lit("total"),
-        category=pl.lit("total"),
-        value=pl.col(column),
-        as_of="as_of",
-    ).cast({**OBSERVATION_SCHEMA, "as_of": pl.Date})
+        value=column,
+        **TOTALS,
+    )
 
 
 def check_year_to_date_grows(path: Path, frame: pl.DataFrame, column: str) -> None:
