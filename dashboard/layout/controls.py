@@ -27,11 +27,10 @@ def control_panel(view: View, catalog) -> html.Div:
                     html.Legend("What"),
                     labelled(
                         "Measure",
-                        dcc.Dropdown(
-                            id=ids.MEASURE,
-                            value=view.measure,
-                            clearable=False,
-                            options=options.measure_options(catalog),
+                        choice(
+                            ids.MEASURE,
+                            view.measure,
+                            options.measure_options(catalog),
                             maxHeight=320,
                         ),
                         wide=True,
@@ -45,12 +44,7 @@ def control_panel(view: View, catalog) -> html.Div:
                     html.Legend("Where"),
                     labelled(
                         "Geography",
-                        dcc.Dropdown(
-                            id=ids.LEVEL,
-                            value=view.level,
-                            clearable=False,
-                            options=options.level_options(catalog, measure),
-                        ),
+                        choice(ids.LEVEL, view.level, options.level_options(catalog, measure)),
                     ),
                     labelled(
                         "Regions",
@@ -79,11 +73,10 @@ def control_panel(view: View, catalog) -> html.Div:
                     ),
                     labelled(
                         "Figures as published",
-                        dcc.Dropdown(
-                            id=ids.AS_OF,
-                            value=view.as_of,
-                            clearable=False,
-                            options=options.release_options(catalog, view.measure),
+                        choice(
+                            ids.AS_OF,
+                            view.as_of,
+                            options.release_options(catalog, view.measure),
                             disabled=len(catalog.releases(view.measure)) < 2,
                         ),
                         wide=True,
@@ -96,11 +89,10 @@ def control_panel(view: View, catalog) -> html.Div:
                     html.Legend("How"),
                     labelled(
                         "Breakdown",
-                        dcc.Dropdown(
-                            id=ids.BREAKDOWN,
-                            value=view.breakdown,
-                            clearable=False,
-                            options=options.breakdown_options(catalog, view.measure, view.level),
+                        choice(
+                            ids.BREAKDOWN,
+                            view.breakdown,
+                            options.breakdown_options(catalog, view.measure, view.level),
                         ),
                     ),
                     radio("Draw breakdown as", ids.STYLE, view.style, _pairs(STYLE_LABELS)),
@@ -161,9 +153,12 @@ KIND_NOTES = {
 
 
 def period_dropdown(component_id: str, value: str, periods: list[dict]) -> dcc.Dropdown:
-    return dcc.Dropdown(
-        id=component_id, value=value, clearable=False, options=periods, maxHeight=260
-    )
+    return choice(component_id, value, periods, maxHeight=260)
+
+
+def choice(component_id: str, value, choices: list[dict], **extra) -> dcc.Dropdown:
+    """A dropdown that always holds a value (it cannot be cleared)."""
+    return dcc.Dropdown(id=component_id, value=value, clearable=False, options=choices, **extra)
 
 
 def radio(label: str, component_id: str, value, choices: list[dict]) -> html.Fieldset:

@@ -19,6 +19,15 @@ from dashboard.store import Store
 
 pytestmark = pytest.mark.integration
 ENCOUNTERS = "cbp_encounters.encounters"
+# ICE's October 2025 average daily population: first published 2025-11-20, revised since
+OCTOBER_2025 = View(
+    measure="ice_detention.adp",
+    level="nation",
+    regions=("nation:US",),
+    grain="month",
+    start="2025-10-01",
+    end="2025-10-01",
+)
 
 
 @pytest.fixture(scope="module")
@@ -105,14 +114,7 @@ def test_every_measure_opens_on_a_drawn_chart(store):
 
 def test_figures_as_published_by_an_earlier_release(store):
     # ICE's October 2025 average daily population, first published on 2025-11-20, then revised
-    view = View(
-        measure="ice_detention.adp",
-        level="nation",
-        regions=("nation:US",),
-        grain="month",
-        start="2025-10-01",
-        end="2025-10-01",
-    )
+    view = OCTOBER_2025
     newest = render(store, view)[ids.CHART]
     first = render(store, view.replace(as_of="2025-11-20"))[ids.CHART]
     assert newest["data"][0]["y"] == [pytest.approx(63_175.580645)]  # the 2026-04-09 release
@@ -129,15 +131,7 @@ def test_figures_as_published_by_an_earlier_release(store):
 
 
 def test_sources_tab_lists_revisions_made_after_a_period_ended(store):
-    view = View(
-        measure="ice_detention.adp",
-        level="nation",
-        regions=("nation:US",),
-        grain="month",
-        start="2025-10-01",
-        end="2025-10-01",
-        tab="sources",
-    )
+    view = OCTOBER_2025.replace(tab="sources")
     text = str(render(store, view)[ids.SOURCES])
     # October 2025 as first published after the month ended (2025-11-20), and in the newest
     assert "'Oct 2025'), Td('2025-11-20'), Td('63,307.7'), Td('2026-04-09'), Td('63,175.6')" in text
