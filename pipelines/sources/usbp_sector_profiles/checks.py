@@ -71,19 +71,32 @@ def _refuse(path, spec, column, row, value, summed, why) -> None:
     )
 
 
-def check_rows(path: Path, cells: pl.DataFrame, spec: TableSpec) -> None:
-    """Within each row, the parts declared in columns.csv sum to the column they are part of."""
+def check_rows(
+    path: Path,
+    cells: pl.DataFrame,
+    spec: TableSpec,
+    *,
+    parts_are: str = "its parts",
+    slack: pl.Expr | float = 0.0,
+    keys: tuple[str, ...] = (),
+) -> None:
+    """Within each row, the parts declared in columns.csv sum to the column they are part of
+    (within `slack`, an expression of the row's `keys` and its number of parts `n`)."""
     parts = cells.filter(pl.col("part_of").is_not_null())
     if not parts.height:
         return
-    sums = parts.group_by(ROW, "label", "part_of").agg(summed=pl.col("value").sum())
+    sums = parts.group_by(ROW, "label", *keys, "part_of").agg(
+        summed=pl.col("value").sum(), n=pl.len()
+    )
     whole = cells.select(ROW, part_of="column", printed="value")
-    bad = sums.join(whole, on=[ROW, "part_of"]).filter(pl.col("summed") != pl.col("printed"))
+    bad = sums.join(whole, on=[ROW, "part_of"]).filter(
+        (pl.col("summed") - pl.col("printed")).abs() > slack
+    )
     if bad.height:
         first = bad.sort(ROW).row(0, named=True)
         raise InputError(
             path,
-            f"row {first['label']!r}: its parts sum to {first['summed']:,.0f}, "
+            f"row {first['label']!r}: {parts_are} sum to {first['summed']:,.0f}, "
             f"the {first['part_of']} column prints {first['printed']:,.0f}",
             sheet=spec.where,
             row=first[ROW],

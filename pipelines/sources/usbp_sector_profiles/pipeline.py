@@ -17,7 +17,14 @@ import yaml
 
 from pipelines.errors import InputError
 from pipelines.guard import refuse_identifying
-from pipelines.pdf_tables import CELLS, TableSpec, load_specs, page_lines, read_cells
+from pipelines.pdf_tables import (
+    CELLS,
+    TableSpec,
+    load_specs,
+    page_lines,
+    read_cells,
+    refuse_unread,
+)
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
 from pipelines.sources.usbp_sector_profiles import seizures
@@ -76,7 +83,8 @@ def read_pages(path: Path, lines: dict[int, list[str]], folder: Path = HERE) -> 
             raise InputError(
                 path, f"columns not in columns.csv: {sorted(unknown)}", sheet=spec.where
             )
-        cells = _typed(path, pl.DataFrame(read_cells(path, lines[spec.page], spec), schema=CELLS))
+        cells = pl.DataFrame(read_cells(path, lines[spec.page], spec), schema=CELLS)
+        cells = _typed(path, cells, spec)
         cells = cells.join(declared.select("column", "kind", "part_of"), on="column", how="left")
         if spec.rows_are == BY_TYPE:
             seizures.check_border_sums(path, cells, spec)
@@ -105,7 +113,7 @@ def _fiscal_year(path: Path, specs: list[TableSpec]) -> pl.Expr:
     return pl.lit(years.pop(), dtype=pl.Int32)
 
 
-def _typed(path: Path, cells: pl.DataFrame) -> pl.DataFrame:
+def _typed(path: Path, cells: pl.DataFrame, spec: TableSpec) -> pl.DataFrame:
     """A value is a figure (thousands separators, maybe decimals, a dollar sign) or N/A (no
     figure: not applicable, which is not zero); a footnote marker after it is kept apart."""
     text = pl.col("text").str.replace(r"\s*\*+$", "").str.strip_prefix("$")
@@ -116,14 +124,7 @@ def _typed(path: Path, cells: pl.DataFrame) -> pl.DataFrame:
         .otherwise(text.str.replace_all(",", "").cast(pl.Float64, strict=False)),
     )
     bad = cells.filter(pl.col("value").is_null() & (text != NOT_APPLICABLE))
-    if bad.height:
-        first = bad.row(0, named=True)
-        raise InputError(
-            path,
-            f"{first['text']!r} is not a figure (row {first['label']!r})",
-            row=first[ROW],
-            column=first["column"],
-        )
+    refuse_unread(path, bad, spec, lambda cell: f"a figure (row {cell['label']!r})")
     return cells
 
 

@@ -17,6 +17,7 @@ import polars as pl
 from pipelines.errors import InputError
 from pipelines.pdf_tables import TableSpec
 from pipelines.readers import ROW
+from pipelines.sources.usbp_sector_profiles.checks import check_rows
 
 HERE = Path(__file__).parent
 ROUNDED = 0.5  # the most a printed weight or value can differ from the unrounded one
@@ -39,26 +40,14 @@ def check_border_sums(path: Path, cells: pl.DataFrame, spec: TableSpec) -> None:
             sheet=spec.where,
             row=first[ROW],
         )
-    cells = cells.drop("kind").join(kinds, on="label")  # page 4's kind is its row's
-    parts = cells.filter(pl.col("part_of").is_not_null())
-    sums = parts.group_by(ROW, "label", "kind", "part_of").agg(
-        summed=pl.col("value").sum(), n=pl.len()
+    check_rows(
+        path,
+        cells.drop("kind").join(kinds, on="label"),  # page 4's kind is its row's
+        spec,
+        parts_are="the borders",
+        slack=pl.when(pl.col("kind") == "count").then(0.0).otherwise(ROUNDED * pl.col("n")),
+        keys=("kind",),
     )
-    whole = cells.select(ROW, part_of="column", printed="value")
-    slack = pl.when(pl.col("kind") == "count").then(0.0).otherwise(ROUNDED * pl.col("n"))
-    bad = sums.join(whole, on=[ROW, "part_of"]).filter(
-        (pl.col("summed") - pl.col("printed")).abs() > slack
-    )
-    if bad.height:
-        first = bad.sort(ROW).row(0, named=True)
-        raise InputError(
-            path,
-            f"row {first['label']!r}: the borders sum to {first['summed']:,.0f}, "
-            f"the {first['part_of']} column prints {first['printed']:,.0f}",
-            sheet=spec.where,
-            row=first[ROW],
-            column=first["part_of"],
-        )
 
 
 def check_repeats(path: Path, staged: pl.DataFrame, columns: pl.DataFrame) -> None:
