@@ -16,6 +16,7 @@ import duckdb
 import polars as pl
 
 from aggstats import query
+from dashboard import context
 from dashboard.state import COMPARISONS, GRAIN_LABELS
 
 SERIES_CACHE_SIZE = 64  # whole-level frames are small (at most a few tens of thousands of rows)
@@ -49,6 +50,11 @@ class Catalog:
     @cached_property
     def reconciliation(self) -> pl.DataFrame:
         return query.reconciliation(self._store.cursor())
+
+    @cached_property
+    def context(self) -> dict[str, dict[str, list[dict]]]:
+        """Bands, markers and targets by measure id (see dashboard.context)."""
+        return context.entries(query.context(self._store.cursor()))
 
     @cached_property
     def _breakdowns(self) -> pl.DataFrame:

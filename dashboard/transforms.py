@@ -109,6 +109,8 @@ def combine(frame: pl.DataFrame, by: tuple[str, ...]) -> pl.DataFrame:
             pl.col("months").min(),
             pl.col("days").max(),
             pl.col("complete").all(),
+            pl.col("data_date").max(),
+            pl.col("final").all(),
             pl.col("as_of").max(),
             pl.col("file_ids").list.explode(keep_nulls=False, empty_as_null=False).unique().sort(),
         )
@@ -247,6 +249,16 @@ def with_labels(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.join(periods, on="period", how="left")
 
 
-def partial_labels(frame: pl.DataFrame) -> list[str]:
-    partial = with_labels(frame.filter(~pl.col("complete")))
-    return [label for _, label in sorted(set(partial.select("period", "label").iter_rows()))]
+def partial_labels(frame: pl.DataFrame, *, final: bool | None = None) -> list[str]:
+    """The partial periods shown, labelled with their data date where they have one ("Apr 2026,
+    to 9 Apr"); `final` keeps only those no later release will fill (True) or the others."""
+    partial = frame.filter(~pl.col("complete"))
+    if final is not None and "final" in partial.columns:
+        partial = partial.filter(pl.col("final").fill_null(False) == final)
+    partial = with_labels(partial)
+    dated = "data_date" in partial.columns
+    rows = partial.select("period", "label", pl.col("data_date") if dated else pl.lit(None))
+    return [
+        f"{label}, to {day:%-d %b %Y}" if day else label
+        for _, label, day in sorted(set(rows.iter_rows()))
+    ]

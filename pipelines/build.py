@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import regions, warehouse
+from pipelines import context, regions, warehouse
 from pipelines.errors import AggstatsError, CheckError
 from pipelines.fetch import verify
 from pipelines.readers import ROW
@@ -84,6 +84,9 @@ def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
     warehouse.insert(con, "dim_level", regions.read_levels())
     warehouse.insert(con, "dim_region", regions.read_regions())
     warehouse.load_registry(con, sources)
+    entries, applies = context.read(sources)
+    warehouse.insert(con, "dim_context", entries)
+    warehouse.insert(con, "dim_context_measure", applies)
     labels = regions.read_labels()
     facts, staging_rows = [], {}
     staged_by_table = defaultdict(list)

@@ -6,6 +6,7 @@ Every function takes a read-only DuckDB connection and returns a polars frame; t
 
 from aggstats.query.catalog import (
     breakdowns,
+    context,
     export_table,
     levels,
     measure,
@@ -38,6 +39,7 @@ __all__ = [
     "QueryError",
     "breakdowns",
     "connect",
+    "context",
     "export_table",
     "level_population",
     "level_series",

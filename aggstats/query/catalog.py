@@ -57,6 +57,12 @@ def releases(con: duckdb.DuckDBPyConnection, measure_id: str) -> pl.DataFrame:
     return run(con, sql.RELEASES, {"measure_id": measure_id})
 
 
+def context(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Policy periods, dated events and targets, each with the measures it applies to (a
+    target's `dimensions`/`categories` name the category it counts, or 'total')."""
+    return run(con, sql.CONTEXT)
+
+
 def sources(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every source file with its publisher, release, vintage, URL and checksum."""
     return run(con, sql.SOURCES)

@@ -112,15 +112,15 @@ WITH picked AS (
 ),
 coverage AS (
     SELECT o.region_code, {year} AS year_start, count(DISTINCT o.period) AS months,
-           bool_and(NOT ($to_date AND o.as_of < {after})) AS months_whole
+           bool_and(NOT ($to_date AND o.as_of < ({after})::DATE - 1)) AS months_whole
     FROM picked o WHERE o.grain = 'month' AND o.dimension = 'total'
     GROUP BY ALL
 )
 SELECT o.measure_id, o.region_code, o.region, {period} AS period,
        {grain} AS grain, o.dimension, o.category, sum(o.value) AS value,
        any_value(c.months) AS months, max(o.as_of) AS as_of,
-       bool_and(NOT ($to_date AND o.as_of < {after})) AND coalesce(any_value(c.months_whole), true)
-           AS whole,
+       bool_and(NOT ($to_date AND o.as_of < ({after})::DATE - 1))
+           AND coalesce(any_value(c.months_whole), true) AS whole,
        list(DISTINCT o.file_id ORDER BY o.file_id) AS file_ids
 FROM picked o
 LEFT JOIN coverage c ON c.region_code = o.region_code AND c.year_start = {period}
@@ -267,13 +267,19 @@ WITH published AS (
     GROUP BY ALL
 ),
 covered AS (
-    -- a period to date counts the days to its data date, for per-day rates
+    -- a period to date counts the days to its data date, for per-day rates; it is final when
+    -- a release after the period's end exists and does not reprint it (as ICE's FY2026
+    -- releases leave September 2025 as the last FY2025 release had it, to 25 September)
     SELECT {period} AS period, count(*)::INTEGER AS months,
            sum(CASE WHEN o.partial THEN date_diff('day', o.period, o.as_of) + 1 ELSE {days} END)
                ::INTEGER AS days,
-           bool_and(NOT o.partial) AS whole
+           bool_and(NOT o.partial) AS whole,
+           max(CASE WHEN o.partial THEN o.as_of END) AS data_date,
+           bool_or(o.partial) AND bool_and(NOT o.partial OR o.newest > o.period_end) AS final
     FROM (SELECT o.period, o.grain, max(o.as_of) AS as_of,
-                 $to_date AND max(o.as_of) < {after} AS partial
+                 $to_date AND max(o.as_of) < ({after})::DATE - 1 AS partial,
+                 ({after})::DATE - 1 AS period_end,
+                 (SELECT max(as_of) FROM published) AS newest
           FROM published o GROUP BY o.period, o.grain) o
     GROUP BY ALL
 ),
@@ -290,6 +296,7 @@ monthly AS (
 SELECT o.region_code, r.name AS region, {period} AS period, {grain} AS grain, o.category,
        sum(o.value) AS value, any_value(c.months) AS months, any_value(c.days) AS days,
        any_value(m.months) AS published_months, any_value(c.whole) AS whole,
+       any_value(c.data_date) AS data_date, any_value(c.final) AS final,
        max(o.as_of) AS as_of, list_sort(list_distinct(flatten(list(o.file_ids)))) AS file_ids
 FROM published o
 JOIN dim_region r USING (region_code)
@@ -308,3 +315,16 @@ DAYS = {
     "decade": "date_diff('day', o.period, o.period + INTERVAL 10 YEAR)",
     "fiscal_quarter": "date_diff('day', o.period, o.period + INTERVAL 3 MONTH)",
 }
+
+
+# Context for charts (pipelines/context.yaml): each entry with the measures it applies to.
+CONTEXT = """
+SELECT c.context_id, c.kind, c.label, c.start_date, c.end_date, c.per_day, c.note, c.counts,
+       c.source, c.source_short, c.url, c.secondary,
+       list(m.measure_id ORDER BY m.measure_id) AS measure_ids,
+       list(m.dimension ORDER BY m.measure_id) AS dimensions,
+       list(m.category ORDER BY m.measure_id) AS categories
+FROM dim_context c JOIN dim_context_measure m USING (context_id)
+GROUP BY ALL
+ORDER BY c.kind, c.start_date, c.context_id
+"""

@@ -88,7 +88,7 @@ def render(store: Store, view: View) -> dict:
     """Everything the tab on screen shows, by output name; other tabs are left as they are."""
     view = resolve(view, store.catalog)
     measure = store.measure(view.measure)
-    entries = context.for_measure(view.measure)
+    entries = context.for_measure(store.catalog.context, view.measure)
     out = {key: no_update for key, _ in OUTPUTS}
     frame = shown_frame(store, view)
     if frame.is_empty():
@@ -108,7 +108,7 @@ def render(store: Store, view: View) -> dict:
                 frame, measure, view=view, entries=entries, title=chart_title(store, view, measure)
             )
         out[ids.CHART] = figure
-        out[ids.CHART_NOTES] = chart_notes(view, entries)
+        out[ids.CHART_NOTES] = chart_notes(view, entries, store.catalog.levels.get(view.level, ""))
     elif view.tab == "map":
         regions = store.catalog.regions.filter(level=view.level)
         out[ids.MAP] = map_figures.map_figure(
@@ -167,7 +167,7 @@ def chart_title(store: Store, view: View, measure: dict) -> str:
     return f"{measure['name']} by {name}"
 
 
-def chart_notes(view: View, entries: dict[str, list[dict]]) -> list:
+def chart_notes(view: View, entries: dict[str, list[dict]], level_name: str = "") -> list:
     """What the chart's context means, with sources; and why a target is or is not drawn."""
     notes = []
     if "policy" in view.context:
@@ -183,15 +183,19 @@ def chart_notes(view: View, entries: dict[str, list[dict]]) -> list:
                 )
             )
     for target in entries["targets"] if "targets" in view.context else []:
-        drawn = view.compare == "per_day" and view.chart == "trend"
+        unfit = context.target_fit(target, view, level_name)
         notes.append(
             html.Li(
                 [
                     html.Strong(target["label"] + ". "),
-                    "" if drawn else "Drawn against the per-day rate: choose Compare › Per day. ",
+                    f"Not drawn on this view: {unfit}. " if unfit else "",
                     target["counts"],
                     " ",
                     _source_link(target),
+                    *[
+                        html.Span([" Also: ", _source_link(s)])
+                        for s in target.get("secondary", [])
+                    ],
                 ]
             )
         )
@@ -212,7 +216,7 @@ def register(app: Dash, store: Store) -> None:
 
 
 def _source_link(entry: dict) -> html.A:
-    """The link to where a context entry (policy period or target) is documented."""
+    """The link to where a context entry (policy period or target) is documented, named."""
     return html.A(
-        "Source", href=entry["url"], target="_blank", rel="noopener", title=entry["source"]
+        f"Source: {entry['source']}", href=entry["url"], target="_blank", rel="noopener"
     )

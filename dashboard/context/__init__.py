@@ -1,38 +1,74 @@
-"""Policy periods, dates and official targets drawn on charts, read from context.yaml."""
+"""Policy periods, dates and official targets drawn on charts, as the warehouse holds them
+(dim_context: built from pipelines/context.yaml and checked against the registry)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from fnmatch import fnmatch
-from functools import lru_cache
-from pathlib import Path
+import polars as pl
 
-import yaml
-
-CONTEXT_FILE = Path(__file__).with_name("context.yaml")
+KINDS = {"band": "bands", "marker": "markers", "target": "targets"}
 
 
-@lru_cache(maxsize=4)
-def load(path: Path = CONTEXT_FILE) -> dict[str, list[dict]]:
-    """The bands, markers and targets (read on first use, not at import)."""
-    data = yaml.safe_load(path.read_text())
-    for kind in ("bands", "markers", "targets"):
-        for entry in data.setdefault(kind, []):
-            missing = {"id", "label", "measures", "source", "url"} - set(entry)
-            if missing:
-                raise ValueError(f"{path}: {kind} entry {entry.get('id')!r} lacks {missing}")
-            for key in ("start", "end", "date", "since"):
-                if key in entry and not isinstance(entry[key], dt.date):
-                    entry[key] = dt.date.fromisoformat(str(entry[key]))
-    return data
+def entries(frame: pl.DataFrame) -> dict[str, dict[str, list[dict]]]:
+    """measure id -> {"bands", "markers", "targets"} from `aggstats.query.context` rows.
+
+    Bands keep `start`/`end`, markers `date`, targets `since`; a target carries the breakdown
+    (`dimension`) and `category` it counts for that measure ('total' for the measure's total).
+    """
+    out: dict[str, dict[str, list[dict]]] = {}
+    for row in frame.iter_rows(named=True):
+        base = {
+            "id": row["context_id"],
+            "label": row["label"],
+            "note": row["note"],
+            "counts": row["counts"],
+            "source": row["source"],
+            "source_short": row["source_short"] or row["source"],
+            "url": row["url"],
+            "secondary": row["secondary"] or [],
+        }
+        if row["kind"] == "band":
+            base.update(start=row["start_date"], end=row["end_date"])
+        elif row["kind"] == "marker":
+            base["date"] = row["start_date"]
+        else:
+            base.update(since=row["start_date"], per_day=row["per_day"])
+        for measure_id, dimension, category in zip(
+            row["measure_ids"], row["dimensions"], row["categories"], strict=True
+        ):
+            entry = dict(base, dimension=dimension, category=category)
+            kinds = out.setdefault(measure_id, {k: [] for k in KINDS.values()})
+            kinds[KINDS[row["kind"]]].append(entry)
+    return out
 
 
-def applies(entry: dict, measure_id: str) -> bool:
-    return any(fnmatch(measure_id, pattern) for pattern in entry["measures"])
-
-
-def for_measure(measure_id: str, path: Path = CONTEXT_FILE) -> dict[str, list[dict]]:
+def for_measure(context: dict[str, dict[str, list[dict]]], measure_id: str) -> dict:
     """The entries of each kind that apply to a measure."""
-    return {
-        kind: [e for e in entries if applies(e, measure_id)] for kind, entries in load(path).items()
-    }
+    return context.get(measure_id) or {k: [] for k in KINDS.values()}
+
+
+def target_fit(target: dict, view, level_name: str = "") -> str:
+    """Why a target cannot be drawn on a view ('' when it can).
+
+    A goal is a national rate of events per day: it is drawn against per-day rates of the
+    nation, over time; against the measure's total, or against the one category it counts when
+    that category has a panel of its own (small multiples of its breakdown).
+    """
+    if view.compare != "per_day":
+        return "it is a rate per day: choose Compare › Per day"
+    if view.chart != "trend":
+        return "it is drawn over time: choose Chart › Over time"
+    if view.level != "nation":
+        each = level_name or view.level
+        return f"it is a national goal, not one for each {each}: choose the nation"
+    if target["dimension"] == "total":
+        if view.breakdown:
+            return "it counts the total: choose Breakdown › none"
+        return ""
+    if view.breakdown != target["dimension"]:
+        return (
+            f"it counts {target['category']} alone: break the measure down by "
+            f"{target['dimension'].replace('_', ' ')}, as small multiples"
+        )
+    if view.style != "multiples":
+        return f"it counts {target['category']} alone: choose Small multiples to see its panel"
+    return ""

@@ -9,7 +9,7 @@ import math
 
 import polars as pl
 
-from dashboard import transforms
+from dashboard import context, transforms
 from dashboard.figures import overlays
 from dashboard.figures.style import (
     base_layout,
@@ -38,10 +38,16 @@ def subtitle(measure: dict, frame: pl.DataFrame, compare: str, as_of: str = "") 
     """What must be read with the chart: events vs people, and partial periods."""
     notes = (counts_note(measure), vintage_note(as_of), denominator_note(frame, compare))
     lines = [n for n in notes if n]
-    partial = transforms.partial_labels(frame)
-    if partial:
-        what = "no change computed" if compare == "change" else "not comparable with full ones"
-        lines.append(f"Open markers: partial periods ({', '.join(partial)}), {what}.")
+    what = "no change computed" if compare == "change" else "not comparable with full ones"
+    to_date = transforms.partial_labels(frame, final=False)
+    if to_date:
+        lines.append(f"Open markers: partial periods ({'; '.join(to_date)}), {what}.")
+    final = transforms.partial_labels(frame, final=True)
+    if final:
+        lines.append(
+            f"Open markers: published only to a date ({'; '.join(final)}); later releases do "
+            f"not reprint them, so these are the final figures, {what}."
+        )
     return lines
 
 
@@ -86,9 +92,11 @@ def trend_figure(
                     panel=panel,
                 )
             )
-    layout = base_layout(
-        title or measure["name"], subtitle(measure, frame, view.compare, view.as_of)
-    )
+    targets = entries.get("targets", []) if "targets" in view.context else []
+    unfit = {t["id"]: context.target_fit(t, view) for t in targets}
+    lines = subtitle(measure, frame, view.compare, view.as_of)
+    lines += [f"{t['label']} not drawn: {unfit[t['id']]}." for t in targets if unfit[t["id"]]]
+    layout = base_layout(title or measure["name"], lines)
     layout.update(_axes(frame, axes, title_unit, view, panels if multiples else None))
     span = (frame["period"].min(), _period_end(frame))
     shapes, notes = overlays.time_context(
@@ -98,10 +106,12 @@ def trend_figure(
     for key, axis in layout.items():
         if key.startswith("xaxis"):
             axis["range"] = [span[0].isoformat(), span[1].isoformat()]
-    if "targets" in view.context and not multiples:
-        more_shapes, more_notes = overlays.target_lines(entries.get("targets", []), view.compare)
-        shapes += more_shapes
-        notes += more_notes
+    panel_axes = {panel: axis for axis, (panel, _) in zip(axes, panels, strict=True)}
+    more_shapes, more_notes = overlays.target_lines(
+        [t for t in targets if not unfit[t["id"]]], panel_axes
+    )
+    shapes += more_shapes
+    notes += more_notes
     layout["shapes"] = shapes
     layout["annotations"] = layout.get("annotations", []) + notes
     if multiples:
@@ -128,10 +138,7 @@ def _panels(frame: pl.DataFrame, multiples: bool) -> list[tuple[str, pl.DataFram
 
 def _trace(part, name, col, axis, fmt, unit, *, stacked, legend, panel) -> dict:
     partial = [not c for c in part["complete"]]
-    hover = [
-        f"{label}{' (partial: ' + str(m) + ' months)' if p and m else ''}"
-        for label, m, p in zip(part["label"], part["months"], partial, strict=True)
-    ]
+    hover = [_hover_label(row) for row in part.iter_rows(named=True)]
     trace = {
         "type": "scatter",
         "x": [x.isoformat() for x in part["x"]],
@@ -161,6 +168,19 @@ def _trace(part, name, col, axis, fmt, unit, *, stacked, legend, panel) -> dict:
             },
         )
     return trace
+
+
+def _hover_label(row: dict) -> str:
+    """A period as hovered: partial ones say how far their figures run, and whether final."""
+    label = row["label"]
+    if row["complete"]:
+        return label
+    day = row.get("data_date")
+    if day:
+        final = "; no later release reprints it" if row.get("final") else ""
+        return f"{label} (to {day:%-d %b %Y}{final})"
+    months = row.get("months")
+    return f"{label} (partial: {months} months)" if months else label
 
 
 def _columns(n: int) -> int:

@@ -71,17 +71,24 @@ def time_context(
     return shapes, notes
 
 
-def target_lines(targets: list[dict], compare: str) -> tuple[list[dict], list[dict]]:
-    """Horizontal lines for stated per-day targets; drawn only against per-day rates."""
-    if compare != "per_day":
-        return [], []
+def target_lines(targets: list[dict], panel_axes: dict[str, str]) -> tuple[list[dict], list[dict]]:
+    """Horizontal lines for stated per-day targets, labelled with their source.
+
+    `panel_axes` maps a panel (a category of small multiples; "" for a single chart) to its x
+    axis; a target that counts one category is drawn on that category's panel only.
+    """
     shapes, notes = [], []
     for target in targets:
+        panel = "" if target["dimension"] == "total" else target["category"]
+        axis = panel_axes.get(panel)
+        if axis is None:
+            continue
+        y = _y(axis)
         shapes.append(
             {
                 "type": "line",
-                "xref": "x domain",
-                "yref": "y",
+                "xref": f"{axis} domain",
+                "yref": y,
                 "x0": 0,
                 "x1": 1,
                 "y0": target["per_day"],
@@ -92,15 +99,17 @@ def target_lines(targets: list[dict], compare: str) -> tuple[list[dict], list[di
         )
         notes.append(
             {
-                "xref": "x domain",
-                "yref": "y",
+                "xref": f"{axis} domain",
+                "yref": y,
                 "x": 1,
                 "y": target["per_day"],
                 "xanchor": "right",
                 "yanchor": "bottom",
-                "text": target["label"],
+                "text": f"{target['label']} (since {target['since']:%-d %b %Y}) · "
+                f"source: {target['source_short']}",
                 "showarrow": False,
                 "font": {"size": 11, "color": TARGET_COLOUR},
+                "name": target["id"],
             }
         )
     return shapes, notes

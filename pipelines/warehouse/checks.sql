@@ -80,3 +80,32 @@ SELECT o.measure_id, o.region_code, o.period, o.value FROM fact_observation o
 JOIN dim_measure m USING (measure_id)
 WHERE m.unit NOT LIKE '%change%' AND o.value < 0
 LIMIT 5;
+
+-- check: a target's category is one its measure publishes in that breakdown
+SELECT c.context_id, c.measure_id, c.dimension, c.category FROM dim_context_measure c
+WHERE c.dimension <> 'total'
+  AND EXISTS (SELECT 1 FROM fact_observation o
+              WHERE o.measure_id = c.measure_id AND o.dimension = c.dimension)
+  AND NOT EXISTS (
+    SELECT 1 FROM fact_observation o
+    WHERE o.measure_id = c.measure_id AND o.dimension = c.dimension AND o.category = c.category)
+LIMIT 5;
+
+-- check: a figure quoted in context.yaml is the one its release published (where the warehouse
+-- holds that release of the measure)
+WITH quoted AS (
+    SELECT c.context_id, c.figure_value, o.as_of, sum(o.value) AS value
+    FROM dim_context c
+    LEFT JOIN observation_all o
+      ON o.measure_id = c.figure_measure AND o.region_code = c.figure_region
+     AND o.grain = c.figure_grain AND o.period = c.figure_period AND o.dimension = 'total'
+     AND o.as_of <= c.figure_as_of
+    WHERE c.figure_measure IS NOT NULL AND EXISTS (
+        SELECT 1 FROM fact_observation f
+        WHERE f.measure_id = c.figure_measure AND f.as_of = c.figure_as_of)
+    GROUP BY ALL
+)
+SELECT context_id, figure_value, arg_max(value, as_of) AS published FROM quoted
+GROUP BY ALL
+HAVING published IS NULL OR abs(published - figure_value) > 0.5
+LIMIT 5;

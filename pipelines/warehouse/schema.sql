@@ -135,3 +135,36 @@ CREATE TABLE fact_reconciliation (
     agrees             BOOLEAN NOT NULL,
     PRIMARY KEY (reconciliation_id, period)
 );
+
+-- Context drawn on charts (pipelines/context.yaml): policy periods, dated events, targets.
+CREATE TABLE dim_context (
+    context_id     VARCHAR PRIMARY KEY,
+    kind           VARCHAR NOT NULL CHECK (kind IN ('band', 'marker', 'target')),
+    label          VARCHAR NOT NULL,
+    start_date     DATE NOT NULL,           -- a band's first day, a marker's date, a target's since
+    end_date       DATE,                    -- a band's last day (inclusive); a marker's date
+    per_day        DOUBLE,                  -- a target's rate
+    note           VARCHAR NOT NULL,
+    counts         VARCHAR NOT NULL,        -- what a target counts, against what is published
+    source         VARCHAR NOT NULL,
+    source_short   VARCHAR,                 -- the source as named on the chart
+    url            VARCHAR NOT NULL,
+    secondary      STRUCT(source VARCHAR, url VARCHAR)[] NOT NULL,
+    -- a figure the entry quotes, checked against that release (checks.sql)
+    figure_measure VARCHAR REFERENCES dim_measure (measure_id),
+    figure_region  VARCHAR REFERENCES dim_region (region_code),
+    figure_grain   VARCHAR,
+    figure_period  DATE,
+    figure_as_of   DATE,
+    figure_value   DOUBLE,
+    CHECK (kind <> 'target' OR per_day IS NOT NULL)
+);
+
+-- The measures each entry applies to; a target may count one category of a breakdown.
+CREATE TABLE dim_context_measure (
+    context_id  VARCHAR NOT NULL REFERENCES dim_context (context_id),
+    measure_id  VARCHAR NOT NULL REFERENCES dim_measure (measure_id),
+    dimension   VARCHAR NOT NULL,           -- 'total', or the breakdown the target counts in
+    category    VARCHAR NOT NULL,
+    PRIMARY KEY (context_id, measure_id)
+);

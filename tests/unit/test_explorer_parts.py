@@ -45,6 +45,8 @@ def frame(rows: list[tuple]) -> pl.DataFrame:
                 "file_ids": [f"demo/{year}.csv"],
                 "unit": "arrests",
                 "complete": months == 12,
+                "data_date": None,
+                "final": None,
             }
         )
     return pl.DataFrame(records)
@@ -178,11 +180,28 @@ def test_trend_figure_marks_partial_periods_events_and_policy_bands():
     assert figure["layout"]["xaxis"]["ticktext"] == ["FY2023", "FY2024", "FY2025"]
 
 
-def test_targets_are_drawn_only_against_per_day_rates():
-    target = [{"id": "t", "label": "Goal", "per_day": 3000}]
-    assert overlays.target_lines(target, "absolute") == ([], [])
-    (line,), (label,) = overlays.target_lines(target, "per_day")
-    assert line["y0"] == line["y1"] == 3000 and label["text"] == "Goal"
+GOAL = {"id": "t", "label": "Goal", "per_day": 3000, "since": dt.date(2025, 5, 28),
+        "source_short": "White House", "dimension": "arresting_agency", "category": "ICE"}  # fmt: skip
+
+
+def test_a_target_fits_per_day_national_views_of_what_it_counts_and_says_why_not():
+    view = View(measure="m", level="nation", grain="month", breakdown="arresting_agency",
+                style="multiples", compare="per_day", chart="trend")  # fmt: skip
+    assert context.target_fit(GOAL, view) == ""
+    assert "Per day" in context.target_fit(GOAL, view.replace(compare="absolute"))
+    assert "Small multiples" in context.target_fit(GOAL, view.replace(style="stack"))
+    assert "ICE alone" in context.target_fit(GOAL, view.replace(breakdown=""))
+    assert "national goal" in context.target_fit(GOAL, view.replace(level="ice_aor"))
+    total = dict(GOAL, dimension="total", category="total")
+    assert context.target_fit(total, view.replace(breakdown="")) == ""
+    assert "Breakdown › none" in context.target_fit(total, view)
+
+
+def test_a_target_is_drawn_on_the_panel_of_the_category_it_counts_with_its_source():
+    (line,), (label,) = overlays.target_lines([GOAL], {"CBP": "x", "ICE": "x2"})
+    assert line["y0"] == line["y1"] == 3000 and line["yref"] == "y2"
+    assert label["text"] == "Goal (since 28 May 2025) · source: White House"
+    assert overlays.target_lines([GOAL], {"": "x"}) == ([], [])
 
 
 def test_table_has_a_totals_row_and_column_and_sorts():
@@ -194,15 +213,3 @@ def test_table_has_a_totals_row_and_column_and_sorts():
     assert footer == ["Total", 1218.0, 450.0, 1668.0]
     _, _, none = tables.wide(transforms.compare(shaped, "index"), "index")
     assert none == []  # indexes have no total
-
-
-def test_context_file_gives_every_entry_a_source_and_matches_measures():
-    data = context.load()
-    for kind in ("bands", "markers", "targets"):
-        for entry in data[kind]:
-            assert entry["url"].startswith("https://") and entry["source"]
-    title42 = next(b for b in data["bands"] if b["id"] == "title42")
-    assert (title42["start"], title42["end"]) == (dt.date(2020, 3, 21), dt.date(2023, 5, 11))
-    assert context.for_measure("cbp_encounters.encounters")["targets"] == []
-    (goal,) = context.for_measure("ice_enforcement.administrative_arrests")["targets"]
-    assert goal["per_day"] == 3000

@@ -1,0 +1,197 @@
+"""Context for charts, checked against the registry: policy periods, dated events, targets.
+
+`context.yaml` is data; this module reads it, refuses an entry that names a measure, dimension or
+category the registry does not have (by name), and turns it into the warehouse's dim_context and
+dim_context_measure. A marker that quotes a figure (`figure:`) carries it into dim_context,
+where a warehouse check (checks.sql) compares it with the release it names, so a label cannot
+drift from the data it quotes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fnmatch import fnmatch
+from pathlib import Path
+
+import polars as pl
+import yaml
+
+from pipelines.errors import AggstatsError
+from pipelines.registry import Source
+
+CONTEXT_FILE = Path(__file__).with_name("context.yaml")
+KINDS = {"bands": "band", "markers": "marker", "targets": "target"}
+REQUIRED = {"id", "label", "source", "url"}
+
+CONTEXT_COLUMNS = {
+    "context_id": pl.String,
+    "kind": pl.String,
+    "label": pl.String,
+    "start_date": pl.Date,
+    "end_date": pl.Date,
+    "per_day": pl.Float64,
+    "note": pl.String,
+    "counts": pl.String,
+    "source": pl.String,
+    "source_short": pl.String,
+    "url": pl.String,
+    "secondary": pl.List(pl.Struct({"source": pl.String, "url": pl.String})),
+    "figure_measure": pl.String,
+    "figure_region": pl.String,
+    "figure_grain": pl.String,
+    "figure_period": pl.Date,
+    "figure_as_of": pl.Date,
+    "figure_value": pl.Float64,
+}
+APPLIES_COLUMNS = {
+    "context_id": pl.String,
+    "measure_id": pl.String,
+    "dimension": pl.String,
+    "category": pl.String,
+}
+
+
+class ContextError(AggstatsError):
+    """An entry of context.yaml that the registry or the warehouse contradicts."""
+
+
+def read(sources: list[Source], path: Path = CONTEXT_FILE) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(dim_context, dim_context_measure) rows for every entry, checked against `sources`."""
+    doc = yaml.safe_load(path.read_text()) or {}
+    measures = {m.measure_id: s for s in sources for m in s.measures}
+    entries, applies = [], []
+    seen: set[str] = set()
+    for key, kind in KINDS.items():
+        for entry in doc.get(key) or []:
+            where = f"{path.name}: {key} entry {entry.get('id')!r}"
+            missing = REQUIRED - set(entry)
+            if missing:
+                raise ContextError(f"{where} lacks {', '.join(sorted(missing))}")
+            if entry["id"] in seen:
+                raise ContextError(f"{where}: the id is used twice")
+            seen.add(entry["id"])
+            row = _row(entry, kind, where)
+            quoted = row.get("figure_measure")
+            if quoted and quoted not in measures:
+                if _registered(quoted.split(".")[0], measures):
+                    raise ContextError(f"{where}: its figure names unknown measure {quoted!r}")
+                row = {k: v for k, v in row.items() if not k.startswith("figure_")}
+            entries.append(row)
+            if kind == "target":
+                applies += _target_measures(entry, measures, where)
+            else:
+                applies += _matched_measures(entry, measures, where)
+    return (
+        pl.DataFrame(entries, schema=CONTEXT_COLUMNS),
+        pl.DataFrame(applies, schema=APPLIES_COLUMNS),
+    )
+
+
+def _row(entry: dict, kind: str, where: str) -> dict:
+    dates = {
+        "band": ("start", "end"),
+        "marker": ("date", "date"),
+        "target": ("since", None),
+    }[kind]
+    start = _date(entry, dates[0], where)
+    end = _date(entry, dates[1], where) if dates[1] else None
+    if kind == "target" and not isinstance(entry.get("per_day"), int | float):
+        raise ContextError(f"{where}: a target needs a number `per_day`")
+    return {
+        "context_id": entry["id"],
+        "kind": kind,
+        "label": entry["label"],
+        "start_date": start,
+        "end_date": end,
+        "per_day": float(entry["per_day"]) if kind == "target" else None,
+        "note": " ".join(str(entry.get("note", "")).split()),
+        "counts": " ".join(str(entry.get("counts", "")).split()),
+        "source": " ".join(entry["source"].split()),
+        "source_short": entry.get("source_short") or None,
+        "url": entry["url"],
+        "secondary": [
+            {"source": " ".join(s["source"].split()), "url": s["url"]}
+            for s in entry.get("secondary") or []
+        ],
+        **_figure(entry, where),
+    }
+
+
+def _figure(entry: dict, where: str) -> dict:
+    """The published figure an entry quotes, to be checked against the warehouse."""
+    figure = entry.get("figure")
+    if figure is None:
+        return {}
+    missing = {"measure", "region", "grain", "period", "as_of", "value"} - set(figure)
+    if missing:
+        raise ContextError(f"{where}: its figure lacks {', '.join(sorted(missing))}")
+    return {
+        "figure_measure": figure["measure"],
+        "figure_region": figure["region"],
+        "figure_grain": figure["grain"],
+        "figure_period": _date(figure, "period", where),
+        "figure_as_of": _date(figure, "as_of", where),
+        "figure_value": float(figure["value"]),
+    }
+
+
+def _date(entry: dict, key: str, where: str) -> dt.date:
+    value = entry.get(key)
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ContextError(f"{where}: {key} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _matched_measures(entry: dict, measures: dict[str, Source], where: str) -> list[dict]:
+    patterns = entry.get("measures") or []
+    if not patterns:
+        raise ContextError(f"{where} lists no `measures`")
+    rows = []
+    for pattern in patterns:
+        matched = sorted(m for m in measures if fnmatch(m, pattern))
+        if not matched and _registered(pattern.split(".")[0], measures):
+            raise ContextError(f"{where}: the pattern {pattern!r} matches no measure")
+        rows += [_applies(entry["id"], m) for m in matched]
+    return list({r["measure_id"]: r for r in rows}.values())
+
+
+def _registered(source_pattern: str, measures: dict[str, Source]) -> bool:
+    """Whether a registered source answers to the source part of a measure id or pattern: an
+    entry naming only sources that are not registered waits for them (as reconciliation pairs
+    do; tests/unit/test_context.py proves every entry applies with the full registry)."""
+    return any(fnmatch(s.source_id, source_pattern) for s in measures.values())
+
+
+def _target_measures(entry: dict, measures: dict[str, Source], where: str) -> list[dict]:
+    rows = []
+    for item in entry.get("applies_to") or []:
+        measure_id = str(item.get("measure"))
+        if measure_id not in measures:
+            if _registered(measure_id.split(".")[0], measures):
+                raise ContextError(f"{where}: unknown measure {measure_id!r} in applies_to")
+            continue
+        source = measures[measure_id]
+        (dimension, category), *more = (item.get("where") or {"total": "total"}).items()
+        if more:
+            raise ContextError(f"{where}: {measure_id} may name one category, not several")
+        if dimension != "total" and dimension not in source.dimensions:
+            raise ContextError(
+                f"{where}: {measure_id} has no dimension {dimension!r} "
+                f"(its source declares {', '.join(source.dimensions) or 'none'})"
+            )
+        rows.append(_applies(entry["id"], measure_id, dimension, str(category)))
+    if not entry.get("applies_to"):
+        raise ContextError(f"{where}: a target names the measures it counts in `applies_to`")
+    return rows
+
+
+def _applies(context_id: str, measure_id: str, dimension="total", category="total") -> dict:
+    return {
+        "context_id": context_id,
+        "measure_id": measure_id,
+        "dimension": dimension,
+        "category": category,
+    }
