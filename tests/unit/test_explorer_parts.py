@@ -180,8 +180,15 @@ def test_trend_figure_marks_partial_periods_events_and_policy_bands():
     assert figure["layout"]["xaxis"]["ticktext"] == ["FY2023", "FY2024", "FY2025"]
 
 
-GOAL = {"id": "t", "label": "Goal", "per_day": 3000, "since": dt.date(2025, 5, 28),
-        "source_short": "White House", "dimension": "arresting_agency", "category": "ICE"}  # fmt: skip
+GOAL = {
+    "id": "t",
+    "label": "Goal",
+    "per_day": 3000,
+    "since": dt.date(2025, 5, 28),
+    "source_short": "White House",
+    "dimension": "arresting_agency",
+    "category": "ICE",
+}
 
 
 def test_a_target_fits_per_day_national_views_of_what_it_counts_and_says_why_not():
