@@ -9,6 +9,7 @@ NAV = "nav"  # set by assets/history.js on back and forward
 # controls (each one is a field of dashboard.state.View, and a URL parameter)
 MEASURE = "measure"
 MEASURE_INFO = "measure-info"
+ALSO = "also"  # a second measure on the chart
 LEVEL = "level"
 REGIONS = "regions"
 GRAIN = "grain"

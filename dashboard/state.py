@@ -65,6 +65,8 @@ class View:
     context: tuple[str, ...] = ("policy", "targets")
     tab: str = "chart"
     sort: str = ""  # table column, "-" before it for descending
+    # a second measure on the same chart: "<measure_id>" or "<measure_id>[<dimension>=<category>]"
+    also: str = ""
 
     @classmethod
     def from_query(cls, query: dict[str, str]) -> View:
@@ -138,11 +140,41 @@ def resolve(view: View, catalog) -> View:
         view = view.replace(compare="absolute")
     if measure["kind"] == "ratio":  # rates of categories do not stack
         view = view.replace(style="multiples")
+    view = view.replace(also=resolve_also(view, catalog))
     periods = catalog.periods(view.measure, view.level, view.grain)
     start, end = _snap(view.start, periods, first=True), _snap(view.end, periods, first=False)
     if start and end and start > end:
         start, end = end, start
     return view.replace(regions=regions, breakdown=breakdown, start=start, end=end)
+
+
+def parse_also(value: str) -> tuple[str, str, str]:
+    """(measure id, dimension, category) of an `also` value; dimension and category may be ''."""
+    measure, _, rest = (value or "").partition("[")
+    dimension, _, category = rest.rstrip("]").partition("=")
+    return measure, dimension, category
+
+
+def also_value(measure: str, dimension: str = "", category: str = "") -> str:
+    return f"{measure}[{dimension}={category}]" if dimension else measure
+
+
+def resolve_also(view: View, catalog) -> str:
+    """The second measure, if the chart can draw it beside the first: at the same level and
+    grain, with the view's comparison, and the one category it names published there."""
+    measure_id, dimension, category = parse_also(view.also)
+    second = catalog.measures.get(measure_id)
+    if not second or measure_id == view.measure:
+        return ""
+    if view.level not in (second["levels"] or []) or view.grain not in catalog.grains(second):
+        return ""
+    if view.compare not in catalog.comparisons(second, view.level):
+        return ""
+    if dimension and dimension not in catalog.breakdowns(measure_id, view.level):
+        return ""
+    if not dimension and not catalog.has_totals(measure_id, view.level):
+        return ""
+    return also_value(measure_id, dimension, category)
 
 
 def _snap(value: str, periods: list[str], *, first: bool) -> str:

@@ -30,6 +30,8 @@ CHOICE_OUTPUTS = [
     (ids.AS_OF, "options"),
     (ids.AS_OF, "value"),
     (ids.AS_OF, "disabled"),
+    (ids.ALSO, "options"),
+    (ids.ALSO, "value"),
 ]
 
 
@@ -44,6 +46,7 @@ def choices(
     end,
     compare="absolute",
     as_of="",
+    also="",
 ) -> tuple:
     """Every dependent control's options and value after the measure, level or grain changed."""
     catalog = store.catalog
@@ -57,6 +60,7 @@ def choices(
         end=end or "",
         compare=compare or "absolute",
         as_of=as_of or "",
+        also=also or "",
     )
     view = resolve(asked, catalog)
     measure = catalog.measures[view.measure]
@@ -85,6 +89,8 @@ def choices(
         options.release_options(catalog, view.measure),
         changed(view.as_of, as_of or ""),
         len(catalog.releases(view.measure)) < 2,
+        options.also_options(catalog, view),
+        changed(view.also, also or ""),
     )
 
 
@@ -107,6 +113,7 @@ def register(app: Dash, store: Store) -> None:
         State(ids.END, "value"),
         State(ids.COMPARE, "value"),
         State(ids.AS_OF, "value"),
+        State(ids.ALSO, "value"),
         prevent_initial_call=True,
     )(lambda *args: choices(store, *args))
     app.callback(

@@ -6,11 +6,11 @@ import polars as pl
 from dash import Dash, Input, Output, html, no_update
 
 from dashboard import context, ids, tables, transforms
-from dashboard.figures import chart
+from dashboard.figures import chart, pair
 from dashboard.figures import map as map_figures
 from dashboard.reconciliation import reconciliation_component
 from dashboard.revisions import revisions_component
-from dashboard.state import View, resolve
+from dashboard.state import View, parse_also, resolve
 from dashboard.store import Store
 
 INPUTS = [
@@ -29,6 +29,7 @@ INPUTS = [
     (ids.CONTEXT, "value", "context"),
     (ids.TAB, "value", "tab"),
     (ids.SORT, "data", "sort"),
+    (ids.ALSO, "value", "also"),
 ]
 OUTPUTS = [
     (ids.CHART, "figure"),
@@ -64,6 +65,28 @@ def shown_frame(store: Store, view: View) -> pl.DataFrame:
     if view.compare == "per_capita":
         frame = transforms.with_population(frame, store.population(view.level), regions)
     return transforms.compare(frame, view.compare)
+
+
+def second_frame(store: Store, view: View) -> tuple[pl.DataFrame, dict, str]:
+    """The second measure of a view (`also`), as its totals (or the one category it names) over
+    the same regions, range and comparison; with the measure and its label."""
+    measure_id, dimension, category = parse_also(view.also)
+    measure = store.measure(measure_id)
+    frame = store.level_series(measure_id, view.level, view.grain, dimension)
+    if dimension:
+        frame = frame.filter(pl.col("category") == category)
+    # a range that runs to the first measure's first or last period is open at that end, so
+    # that the second can show what it has before or after (the 2024 -> 2026 trajectory)
+    periods = store.catalog.periods(view.measure, view.level, view.grain)
+    start = "" if periods and view.start == periods[0] else view.start
+    end = "" if periods and view.end == periods[-1] else view.end
+    frame = transforms.select(frame, view.regions, start, end)
+    regions = frame["region_code"].unique()
+    frame = transforms.shape(frame, breakdown=False, style="")
+    if view.compare == "per_capita":
+        frame = transforms.with_population(frame, store.population(view.level), regions)
+    label = measure["name"] + (f" ({category})" if dimension else "")
+    return transforms.compare(frame, view.compare), measure, label
 
 
 def level_ranking(store: Store, view: View) -> pl.DataFrame:
@@ -104,9 +127,21 @@ def render(store: Store, view: View) -> dict:
                 period_text=period_text(frame),
             )
         else:
+            second = second_frame(store, view) if view.also and not view.breakdown else None
+            if second and second[0].is_empty():
+                second = None
             figure = chart.trend_figure(
-                frame, measure, view=view, entries=entries, title=chart_title(store, view, measure)
+                frame,
+                measure,
+                view=view,
+                entries=entries,
+                title=chart_title(store, view, measure),
+                span=pair.span(frame, second[0]) if second else None,
+                more_lines=(pair.subtitle(second[0], second[2]),) if second else (),
             )
+            if second:
+                other_frame, other, label = second
+                figure = pair.add_second(figure, frame, other_frame, label, (measure, other), view)
         out[ids.CHART] = figure
         out[ids.CHART_NOTES] = chart_notes(view, entries, store.catalog.levels.get(view.level, ""))
     elif view.tab == "map":
@@ -161,6 +196,10 @@ def revised(store: Store, view: View, frame: pl.DataFrame) -> pl.DataFrame:
 def chart_title(store: Store, view: View, measure: dict) -> str:
     """The measure, and the breakdown it is split by."""
     breakdowns = store.catalog.breakdowns(view.measure, view.level)
+    if view.also and not view.breakdown:
+        other, dimension, category = parse_also(view.also)
+        label = store.measure(other)["name"] + (f" ({category})" if dimension else "")
+        return f"{measure['name']} and {label}"
     if not view.breakdown:
         return measure["name"]
     name = breakdowns.get(view.breakdown, view.breakdown).split(" (")[0].lower()
@@ -192,11 +231,20 @@ def chart_notes(view: View, entries: dict[str, list[dict]], level_name: str = ""
                     target["counts"],
                     " ",
                     _source_link(target),
-                    *[
-                        html.Span([" Also: ", _source_link(s)])
-                        for s in target.get("secondary", [])
-                    ],
+                    *[html.Span([" Also: ", _source_link(s)]) for s in target.get("secondary", [])],
                 ]
+            )
+        )
+    if view.also and view.breakdown:
+        notes.append(
+            html.Li("The second measure is drawn against totals: choose Breakdown › none.")
+        )
+    if view.also and not view.breakdown:
+        notes.append(
+            html.Li(
+                "Two measures from different publications: the second is dashed, and a seam marks "
+                "where one series ends or begins. They count different things; read each "
+                "measure's definition (Sources tab) before comparing levels."
             )
         )
     if view.breakdown and view.style == "stack" and view.compare in ("change", "index"):
@@ -217,6 +265,4 @@ def register(app: Dash, store: Store) -> None:
 
 def _source_link(entry: dict) -> html.A:
     """The link to where a context entry (policy period or target) is documented, named."""
-    return html.A(
-        f"Source: {entry['source']}", href=entry["url"], target="_blank", rel="noopener"
-    )
+    return html.A(f"Source: {entry['source']}", href=entry["url"], target="_blank", rel="noopener")

@@ -44,10 +44,7 @@ def subtitle(measure: dict, frame: pl.DataFrame, compare: str, as_of: str = "") 
         lines.append(f"Open markers: partial periods ({'; '.join(to_date)}), {what}.")
     final = transforms.partial_labels(frame, final=True)
     if final:
-        lines.append(
-            f"Open markers: published only to a date ({'; '.join(final)}); later releases do "
-            f"not reprint them, so these are the final figures, {what}."
-        )
+        lines.append(f"Final but partial, never reprinted by later releases: {'; '.join(final)}.")
     return lines
 
 
@@ -58,8 +55,11 @@ def trend_figure(
     view,
     entries: dict[str, list[dict]],
     title: str | None = None,
+    span: tuple[dt.date, dt.date] | None = None,
+    more_lines: tuple[str, ...] = (),
 ) -> dict:
-    """Lines (or stacked areas) over time, with policy periods and targets where they apply."""
+    """Lines (or stacked areas) over time, with policy periods and targets where they apply;
+    `span` widens the time axis and `more_lines` the subtitle (for a second measure)."""
     frame = transforms.with_labels(frame)
     multiples = bool(view.breakdown) and view.style == "multiples"
     stacked = (
@@ -80,7 +80,7 @@ def trend_figure(
             if part.is_empty():
                 continue
             data.append(
-                _trace(
+                series_trace(
                     part,
                     name,
                     colour(names.index(name), name),
@@ -94,11 +94,11 @@ def trend_figure(
             )
     targets = entries.get("targets", []) if "targets" in view.context else []
     unfit = {t["id"]: context.target_fit(t, view) for t in targets}
-    lines = subtitle(measure, frame, view.compare, view.as_of)
+    lines = subtitle(measure, frame, view.compare, view.as_of) + list(more_lines)
     lines += [f"{t['label']} not drawn: {unfit[t['id']]}." for t in targets if unfit[t["id"]]]
     layout = base_layout(title or measure["name"], lines)
     layout.update(_axes(frame, axes, title_unit, view, panels if multiples else None))
-    span = (frame["period"].min(), _period_end(frame))
+    span = span or (frame["period"].min(), _period_end(frame))
     shapes, notes = overlays.time_context(
         entries, span, axes, show_policy="policy" in view.context, labels=not multiples
     )
@@ -136,7 +136,7 @@ def _panels(frame: pl.DataFrame, multiples: bool) -> list[tuple[str, pl.DataFram
     return [(c, frame.filter(category=c)) for c in order[:MAX_PANELS]]
 
 
-def _trace(part, name, col, axis, fmt, unit, *, stacked, legend, panel) -> dict:
+def series_trace(part, name, col, axis, fmt, unit, *, stacked, legend, panel) -> dict:
     partial = [not c for c in part["complete"]]
     hover = [_hover_label(row) for row in part.iter_rows(named=True)]
     trace = {

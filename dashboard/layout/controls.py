@@ -36,6 +36,11 @@ def control_panel(view: View, catalog) -> html.Div:
                         wide=True,
                     ),
                     html.Div(measure_info(measure), id=ids.MEASURE_INFO, className="measure-info"),
+                    labelled(
+                        "Compare with another measure",
+                        choice(ids.ALSO, view.also, options.also_options(catalog, view)),
+                        wide=True,
+                    ),
                 ],
             ),
             html.Fieldset(

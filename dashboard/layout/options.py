@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboard import transforms
-from dashboard.state import COMPARE_LABELS, GRAIN_LABELS
+from dashboard.state import COMPARE_LABELS, GRAIN_LABELS, also_value, resolve_also
 
 GROUP = "group:"  # values of the disabled headings that group measures
 
@@ -24,6 +24,31 @@ def measure_options(catalog) -> list[dict]:
             )
         options.append({"label": f"{m['name']} ({m['unit']})", "value": m["measure_id"]})
     return options
+
+
+def also_options(catalog, view) -> list[dict]:
+    """The measures that can share the view's chart (same level, grain and comparison), and the
+    categories official targets count (ICE book-ins of people ICE arrested), so that a goal's
+    two published measures can be read as one question."""
+    counted = {
+        (measure_id, t["dimension"], t["category"])
+        for measure_id, kinds in catalog.context.items()
+        for t in kinds["targets"]
+        if t["dimension"] != "total"
+    }
+    candidates = [(m, "", "") for m in catalog.measures] + sorted(counted)
+    out = [{"label": "None", "value": ""}]
+    for measure_id, dimension, category in candidates:
+        value = also_value(measure_id, dimension, category)
+        if resolve_also(view.replace(also=value), catalog) != value:
+            continue
+        m = catalog.measures[measure_id]
+        label = f"{m['name']} ({m['unit']})"
+        if dimension:
+            name = catalog.breakdowns(measure_id, view.level).get(dimension, dimension)
+            label = f"{m['name']}: {name.split(' (')[0].lower()} {category} ({m['unit']})"
+        out.append({"label": label, "value": value})
+    return out
 
 
 def level_options(catalog, measure: dict) -> list[dict]:
