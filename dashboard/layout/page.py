@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.layout.controls import control_panel
+from dashboard.layout.questions import questions
 from dashboard.state import TABS, View
 
 GRAPH_CONFIG = {
@@ -58,6 +59,7 @@ def explorer(view: View, catalog, topojson_url: str) -> html.Div:
         className="page",
         children=[
             html.H1("Explore official immigration-enforcement statistics", className="title"),
+            questions(catalog),
             control_panel(view, catalog),
             dcc.Store(id=ids.SORT, data=view.sort),
             html.Div(

@@ -65,3 +65,20 @@ def test_arrests_and_ice_book_ins_per_day_from_fy2014_to_2026_on_one_chart(store
     assert "seam: ICE ERO administrative arrests ends Aug 2024" in seams
     goal = [s for s in figure["layout"]["shapes"] if s["name"] == "ice-arrests-3000"]
     assert [s["y0"] for s in goal] == [3000]
+
+
+def test_every_question_opens_the_view_it_names(store):
+    from dashboard.layout import questions
+
+    assert questions.load()
+    for question in questions.load():
+        asked = View.from_search("?" + question["query"])
+        shown = resolve(asked, store.catalog)
+        for field in ("measure", "level", "grain", "compare", "breakdown", "also", "chart"):
+            assert getattr(shown, field) == getattr(asked, field), (question["question"], field)
+        assert (
+            not render(store, shown)[ids.CHART]["layout"]
+            .get("annotations", [{}])[0]
+            .get("text", "")
+            .startswith("No figures")
+        )
