@@ -1,7 +1,7 @@
 """The query layer: the only SQL readers run, shared by the explorer and the notebook API.
 
 Every function takes a read-only DuckDB connection and returns a polars frame; the SQL lives in
-`aggstats/query/sql.py`.
+`aggstats/query/sql.py` and `aggstats/query/sql_catalog.py`.
 """
 
 from aggstats.query.catalog import (
@@ -29,7 +29,7 @@ from aggstats.query.series import (
     population_year,
     series,
 )
-from aggstats.query.sql import EXPORT_TABLES
+from aggstats.query.sql_catalog import EXPORT_TABLES
 
 __all__ = [
     "EXPORT_TABLES",

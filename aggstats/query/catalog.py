@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import duckdb
 import polars as pl
 
-from aggstats.query import sql
+from aggstats.query import sql, sql_catalog
 from aggstats.query.core import (
     QueryError,
     run,
@@ -17,24 +17,24 @@ from aggstats.query.core import (
 
 def measures(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every declared measure with its unit, definition, caveats, levels, grains and coverage."""
-    return run(con, sql.MEASURES)
+    return run(con, sql_catalog.MEASURES)
 
 
 def regions(
     con: duckdb.DuckDBPyConnection, level: str | None = None, measure_id: str | None = None
 ) -> pl.DataFrame:
     """Regions (all, or of one level; only those with data for `measure_id` if given)."""
-    return run(con, sql.REGIONS, {"level": level, "measure_id": measure_id})
+    return run(con, sql_catalog.REGIONS, {"level": level, "measure_id": measure_id})
 
 
 def levels(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every geography level with its display name, in display order."""
-    return run(con, sql.LEVELS)
+    return run(con, sql_catalog.LEVELS)
 
 
 def breakdowns(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """For each measure and level, the breakdowns (dimensions) published there, with names."""
-    return run(con, sql.BREAKDOWNS)
+    return run(con, sql_catalog.BREAKDOWNS)
 
 
 def revisions(
@@ -48,30 +48,30 @@ def revisions(
     """Periods of `regions` printed by more than one release: first and newest figure, with
     their release dates and the number of releases (totals, at a published grain)."""
     params = {"measure_id": measure_id, "regions": regions, "grain": grain}
-    statement = sql.REVISIONS.format(after=sql.AFTER)
+    statement = sql_catalog.REVISIONS.format(after=sql.AFTER)
     return run(con, statement, {**params, "start": start, "end": end})
 
 
 def releases(con: duckdb.DuckDBPyConnection, measure_id: str) -> pl.DataFrame:
     """A measure's releases (vintages), oldest first: `as_of`, the release names, figures."""
-    return run(con, sql.RELEASES, {"measure_id": measure_id})
+    return run(con, sql_catalog.RELEASES, {"measure_id": measure_id})
 
 
 def context(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Policy periods, dated events and targets, each with the measures it applies to (a
     target's `dimensions`/`categories` name the category it counts, or 'total')."""
-    return run(con, sql.CONTEXT)
+    return run(con, sql_catalog.CONTEXT)
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every source file with its publisher, release, vintage, URL and checksum."""
-    return run(con, sql.SOURCES)
+    return run(con, sql_catalog.SOURCES)
 
 
 def reconciliation(con: duckdb.DuckDBPyConnection, measure_id: str | None = None) -> pl.DataFrame:
     """Each reconciled pair by fiscal year: both values, the difference, whether they agree
     (only the pairs with `measure_id` on either side, when given)."""
-    return run(con, sql.RECONCILIATION, {"measure_id": measure_id})
+    return run(con, sql_catalog.RECONCILIATION, {"measure_id": measure_id})
 
 
 def measure(con: duckdb.DuckDBPyConnection, measure_id: str) -> dict:
@@ -81,12 +81,12 @@ def measure(con: duckdb.DuckDBPyConnection, measure_id: str) -> dict:
 
 def schema_objects(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every table, view and table macro of the warehouse (`name`, `kind`)."""
-    return run(con, sql.OBJECTS)
+    return run(con, sql_catalog.OBJECTS)
 
 
 def schema_columns(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every column of every table and view, in order, with its DuckDB type."""
-    return run(con, sql.COLUMNS)
+    return run(con, sql_catalog.COLUMNS)
 
 
 def export_table(
@@ -96,16 +96,16 @@ def export_table(
     levels: Sequence[str] | None = None,
 ) -> pl.DataFrame:
     """One table's rows for the chosen measures (and levels), in a stable order."""
-    if table not in sql.EXPORT:
-        raise QueryError(f"no export of {table!r}; tables: {', '.join(sql.EXPORT)}")
+    if table not in sql_catalog.EXPORT:
+        raise QueryError(f"no export of {table!r}; tables: {', '.join(sql_catalog.EXPORT)}")
     params = {"measure_ids": list(measure_ids), "levels": list(levels) if levels else None}
-    statement = sql.EXPORT[table]
+    statement = sql_catalog.EXPORT[table]
     return run(con, statement, {k: v for k, v in params.items() if f"${k}" in statement})
 
 
 def totals(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The sum of the figures in force per measure and region level (exports check against it)."""
-    return run(con, sql.TOTALS)
+    return run(con, sql_catalog.TOTALS)
 
 
 def primary_keys(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
