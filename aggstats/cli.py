@@ -89,7 +89,37 @@ def sources(args: argparse.Namespace, config: Settings) -> None:
     table = Table("source", "file", "sha256", "coverage", "cached", "last build", box=None)
     for row in source_files(config):
         table.add_row(*row)
-    Console(width=max(Console().width, 160)).print(table)
+    wide = Console(width=max(Console().width, 160))
+    wide.print(table)
+    if config.warehouse.is_file():
+        wide.print(freshness_table(config))
+
+
+def freshness_table(config: Settings) -> Table:
+    """How current each source is (newest period, release, days since, cadence, overdue)."""
+    import datetime as dt
+
+    import duckdb
+
+    from aggstats.freshness import freshness
+
+    with duckdb.connect(str(config.warehouse), read_only=True) as con:
+        frame = freshness(con, dt.date.today())
+    table = Table(
+        "source", "newest period", "release", "days since", "cadence", "status",
+        title="How current each source is", box=None,
+    )  # fmt: skip
+    for row in frame.iter_rows(named=True):
+        status = f"[red]{row['status']}[/]" if row["overdue"] else row["status"]
+        table.add_row(
+            row["source_id"],
+            row["newest"],
+            f"{row['release']:%Y-%m-%d}",
+            str(row["days_since"]),
+            row["cadence"],
+            status,
+        )
+    return table
 
 
 def check(args: argparse.Namespace, config: Settings) -> int:

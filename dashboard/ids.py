@@ -33,6 +33,7 @@ MAP = "map"
 MAP_NOTES = "map-notes"
 TABLE = "table"
 SOURCES = "sources"
+STATUS = "status"  # how current every source is
 PANEL = "panel"  # PANEL + "-" + tab name
 
 # downloads

@@ -43,7 +43,13 @@ COMPARISONS = {
 STYLE_LABELS = {"stack": "Stacked areas", "multiples": "Small multiples"}
 CHART_LABELS = {"trend": "Over time (lines)", "rank": "Ranking (bars)"}
 CONTEXT_LABELS = {"policy": "Policy periods", "targets": "Official targets"}
-TABS = {"chart": "Chart", "map": "Map", "table": "Table", "sources": "Sources"}
+TABS = {
+    "chart": "Chart",
+    "map": "Map",
+    "table": "Table",
+    "sources": "Sources",
+    "status": "Data status",
+}
 TOP_CHOICES = (3, 5, 8, 10, 20)
 LISTS = ("regions", "context")
 

@@ -16,6 +16,7 @@ import duckdb
 import polars as pl
 
 from aggstats import query
+from aggstats.freshness import freshness
 from dashboard import context
 from dashboard.state import COMPARISONS, GRAIN_LABELS
 
@@ -28,6 +29,7 @@ class Catalog:
     def __init__(self, store: Store):
         self._store = store
         self._releases: dict[str, dict[str, str]] = {}
+        self._freshness: dict[dt.date, pl.DataFrame] = {}
 
     @cached_property
     def measures(self) -> dict[str, dict]:
@@ -50,6 +52,12 @@ class Catalog:
     @cached_property
     def reconciliation(self) -> pl.DataFrame:
         return query.reconciliation(self._store.cursor())
+
+    def freshness(self, today: dt.date) -> pl.DataFrame:
+        """How current each source is, counted to `today` (see aggstats.freshness)."""
+        if today not in self._freshness:
+            self._freshness = {today: freshness(self._store.cursor(), today)}
+        return self._freshness[today]
 
     @cached_property
     def context(self) -> dict[str, dict[str, list[dict]]]:

@@ -87,6 +87,12 @@ class SourceFile:
         return Path(self.source_id) / self.name
 
 
+# How often a publisher releases new figures, in days between releases ("ended": no longer);
+# a source is overdue when more than OVERDUE_AFTER cadences have passed since its newest release.
+CADENCES = {"biweekly": 14, "monthly": 31, "quarterly": 92, "annual": 366, "ended": None}
+OVERDUE_AFTER = 1.5
+
+
 @dataclass(frozen=True)
 class Source:
     source_id: str
@@ -103,6 +109,7 @@ class Source:
     measures: tuple[Measure, ...]
     files: tuple[SourceFile, ...]
     path: Path = field(compare=False)
+    cadence: str = "ended"
 
     @property
     def module(self) -> ModuleType:
@@ -149,7 +156,15 @@ def load_source(path: Path) -> Source:
         measures=tuple(_measure(m, source_id, where) for m in _required(doc, "measures", where)),
         files=tuple(_file(f, source_id, where) for f in _required(doc, "files", where)),
         path=path,
+        cadence=_cadence(doc, where),
     )
+
+
+def _cadence(doc: dict[str, Any], where: str) -> str:
+    cadence = _required(doc, "cadence", where)
+    if cadence not in CADENCES:
+        raise RegistryError(f"{where}: cadence {cadence!r} is not one of {', '.join(CADENCES)}")
+    return cadence
 
 
 def _measure(doc: dict[str, Any], source_id: str, where: str) -> Measure:

@@ -180,3 +180,30 @@ FROM dim_context c JOIN dim_context_measure m USING (context_id)
 GROUP BY ALL
 ORDER BY c.kind, c.start_date, c.context_id
 """
+
+
+# Freshness: each source's newest period at each level and grain (with the release it is from),
+# and each source's newest release, with its publisher's cadence.
+NEWEST_PERIODS = """
+SELECT m.source_id, r.level, l.name AS level_name, l.sort_order, o.grain,
+       max(o.period) AS period, arg_max(o.as_of, o.period) AS as_of,
+       bool_or(m.kind = 'flow' OR m.to_date) AS to_date
+FROM observation o
+JOIN dim_measure m USING (measure_id)
+JOIN dim_region r USING (region_code)
+JOIN dim_level l ON l.level = r.level
+WHERE o.file_id NOT IN (SELECT file_id FROM dim_file WHERE reconcile_only)
+GROUP BY ALL
+ORDER BY m.source_id, l.sort_order, o.grain
+"""
+
+
+SOURCE_RELEASES = """
+SELECT s.source_id, s.publisher, s.title, s.cadence, max(o.as_of) AS release
+FROM dim_source s
+JOIN dim_measure m USING (source_id)
+JOIN fact_observation o USING (measure_id)
+WHERE o.file_id NOT IN (SELECT file_id FROM dim_file WHERE reconcile_only)
+GROUP BY ALL
+ORDER BY s.source_id
+"""

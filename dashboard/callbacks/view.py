@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 from dash import Dash, Input, Output, html, no_update
 
@@ -11,6 +13,7 @@ from dashboard.figures import map as map_figures
 from dashboard.reconciliation import reconciliation_component
 from dashboard.revisions import revisions_component
 from dashboard.state import View, parse_also, resolve
+from dashboard.status import status_component
 from dashboard.store import Store
 
 INPUTS = [
@@ -38,6 +41,7 @@ OUTPUTS = [
     (ids.MAP_NOTES, "children"),
     (ids.TABLE, "children"),
     (ids.SOURCES, "children"),
+    (ids.STATUS, "children"),
 ]
 
 
@@ -158,6 +162,9 @@ def render(store: Store, view: View) -> dict:
             "The map shows every region of the level over the chosen periods; those you chose "
             "are outlined. Use the Table tab for exact figures."
         )
+    elif view.tab == "status":
+        today = dt.date.today()
+        out[ids.STATUS] = status_component(store.catalog.freshness(today), today)
     elif view.tab == "table":
         out[ids.TABLE] = tables.table_component(
             frame, measure, view.compare, view.sort, f"{measure['name']}, {period_text(frame)}"

@@ -37,7 +37,7 @@ def empty_figure(message: str) -> dict:
 def subtitle(measure: dict, frame: pl.DataFrame, compare: str, as_of: str = "") -> list[str]:
     """What must be read with the chart: events vs people, and partial periods."""
     notes = (counts_note(measure), vintage_note(as_of), denominator_note(frame, compare))
-    lines = [n for n in notes if n]
+    lines = [n for n in notes if n] + newest_note(frame)
     what = "no change computed" if compare == "change" else "not comparable with full ones"
     to_date = transforms.partial_labels(frame, final=False)
     if to_date:
@@ -46,6 +46,19 @@ def subtitle(measure: dict, frame: pl.DataFrame, compare: str, as_of: str = "") 
     if final:
         lines.append(f"Final but partial, never reprinted by later releases: {'; '.join(final)}.")
     return lines
+
+
+def newest_note(frame: pl.DataFrame) -> list[str]:
+    """The data date of the chart's newest point, and the release it is from."""
+    if frame.is_empty() or "as_of" not in frame.columns:
+        return []
+    newest = transforms.with_labels(frame.filter(pl.col("period") == pl.col("period").max()))
+    row = newest.sort("as_of", descending=True).row(0, named=True)
+    day = row.get("data_date")
+    data = f", data to {day:%-d %b %Y}" if day else ""
+    if not day and not row["complete"] and row.get("months"):
+        data = f", {row['months']} of 12 months"
+    return [f"Newest figure: {row['label']}{data} (release of {row['as_of']:%-d %b %Y})."]
 
 
 def trend_figure(

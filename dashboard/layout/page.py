@@ -107,6 +107,7 @@ def explorer(view: View, catalog, topojson_url: str) -> html.Div:
             ),
             panel("table", view, [html.Div(id=ids.TABLE, className="table-wrap")]),
             panel("sources", view, [html.Div(id=ids.SOURCES)]),
+            panel("status", view, [html.Div(id=ids.STATUS)]),
         ],
     )
 

@@ -65,6 +65,7 @@ def load_registry(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> None
                     "citation": s.citation,
                     "levels": list(s.levels),
                     "quirks": list(s.quirks),
+                    "cadence": s.cadence,
                 }
                 for s in sources
             ]

@@ -9,7 +9,9 @@ CREATE TABLE dim_source (
     licence       VARCHAR NOT NULL,
     citation      VARCHAR NOT NULL,
     levels        VARCHAR[] NOT NULL,
-    quirks        VARCHAR[] NOT NULL
+    quirks        VARCHAR[] NOT NULL,
+    cadence       VARCHAR NOT NULL
+        CHECK (cadence IN ('biweekly', 'monthly', 'quarterly', 'annual', 'ended'))
 );
 
 CREATE TABLE dim_file (

@@ -116,10 +116,11 @@ def test_controls_shared_link_and_history(page, explorer_url):
     page.wait_for_function("document.querySelector('input[value=chart]').checked")
     page.go_back()  # undoes per day
     page.wait_for_function("document.querySelector('input[value=absolute]').checked")
-    assert "compare=absolute" in page.url and "breakdown=demographic" in page.url
+    page.wait_for_function("document.location.search.includes('compare=absolute')")
+    assert "breakdown=demographic" in page.url
     page.go_forward()
     page.wait_for_function("document.querySelector('input[value=per_day]').checked")
-    assert "compare=per_day" in page.url
+    page.wait_for_function("document.location.search.includes('compare=per_day')")
     assert page.console_errors == []
 
 

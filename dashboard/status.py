@@ -1,0 +1,49 @@
+"""The Data status tab: how current every source is, as `aggstats sources` reports it."""
+
+from __future__ import annotations
+
+import polars as pl
+from dash import html
+
+from pipelines.registry import OVERDUE_AFTER
+
+COLUMNS = ("Source", "Publisher", "Newest period", "Release", "Days since", "Cadence", "Status")
+
+
+def status_component(frame: pl.DataFrame, today) -> html.Div:
+    """One row per source: newest period (and data date), release, days since, cadence, status."""
+    rows = [
+        html.Tr(
+            [
+                html.Th(row["source_id"], scope="row"),
+                html.Td(row["publisher"]),
+                html.Td(row["newest"]),
+                html.Td(f"{row['release']:%-d %b %Y}"),
+                html.Td(f"{row['days_since']:,}", className="num"),
+                html.Td(row["cadence"]),
+                html.Td(row["status"], className="overdue" if row["overdue"] else None),
+            ]
+        )
+        for row in frame.sort("newest_end", descending=True).iter_rows(named=True)
+    ]
+    overdue = frame["overdue"].sum()
+    return html.Div(
+        className="status",
+        children=[
+            html.H2("How current each source is"),
+            html.P(
+                f"As of {today:%-d %B %Y}: {overdue} of {frame.height} sources are overdue "
+                f"(more than {OVERDUE_AFTER:g} times their publisher's usual cadence since "
+                "their newest release in this warehouse). Sources that are no longer published "
+                "are kept as they last were."
+            ),
+            html.Table(
+                className="data-table status-table",
+                children=[
+                    html.Caption("Newest period and release of every source"),
+                    html.Thead(html.Tr([html.Th(c, scope="col") for c in COLUMNS])),
+                    html.Tbody(rows),
+                ],
+            ),
+        ],
+    )
