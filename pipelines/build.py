@@ -20,8 +20,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import context, regions, warehouse
-from pipelines.errors import AggstatsError, CheckError
+from pipelines import context, regions, sniff, warehouse
+from pipelines.errors import AggstatsError, CheckError, InputError
 from pipelines.fetch import verify
 from pipelines.readers import ROW
 from pipelines.reconcile import load_pairs, reconcile
@@ -135,7 +135,9 @@ def _read_and_tidy(
     source: Source, file: SourceFile, path: Path
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     module = source.module
+    sniff.check_file(path)
     staged = module.read(path, file.layout)
+    sniff.check_text(path, staged)
     observations = module.tidy(staged, file)
     _check_observations(source, file, observations)
     staged = staged.rename({ROW: "file_row"}).with_columns(file_id=pl.lit(file.file_id))
@@ -159,6 +161,15 @@ def _check_observations(source: Source, file: SourceFile, observations: pl.DataF
             raise AggstatsError(f"{where}: undeclared {column} {sorted(extra)}")
     if observations.select(pl.col("value").is_nan().any() | pl.col("value").is_null().any()).item():
         raise AggstatsError(f"{where}: missing or NaN values")
+    as_of = pl.col("as_of") if "as_of" in observations.columns else pl.lit(file.as_of)
+    late = observations.filter(pl.col("period") > as_of)
+    if late.height:
+        first = late.with_columns(as_of=as_of).row(0, named=True)
+        raise InputError(
+            file.name,
+            f"{first['measure_id']} has a figure for {first['grain']} {first['period']}, which "
+            f"begins after its release's data date {first['as_of']}",
+        )
 
 
 def _harmonise_categories(source: Source, observations: pl.DataFrame) -> pl.DataFrame:

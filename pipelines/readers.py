@@ -100,6 +100,21 @@ def check_unique(path: Path, frame: pl.DataFrame, keys: list[str]) -> None:
         )
 
 
+def refuse_after(path: Path, frame: pl.DataFrame, as_of, published: str) -> None:
+    """Raise InputError at the first row whose `period` begins after the release's data date
+    `as_of`: a release cannot count what has not happened (a mistyped or future year)."""
+    late = frame.filter(pl.col("period") > as_of)
+    if late.height:
+        first = late.row(0, named=True)
+        raise InputError(
+            path,
+            f"fiscal year {first['fiscal_year']} ({first['period']:%B %Y}) begins after the "
+            f"release's data date {as_of}",
+            row=first[ROW],
+            column=published,
+        )
+
+
 def _no_blanks(path: Path, frame: pl.DataFrame, column: str, published: str) -> None:
     blank = frame.filter(pl.col(column).is_null() | (pl.col(column).str.strip_chars() == ""))
     if blank.height:

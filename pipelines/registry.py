@@ -136,6 +136,8 @@ def load_source(path: Path) -> Source:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise RegistryError(f"{path}: not valid YAML: {exc}") from exc
+    except ValueError as exc:  # a date that does not exist (2024-13-01)
+        raise RegistryError(f"{path}: an impossible date: {exc}") from exc
     where = str(path)
     source_id = _required(doc, "id", where)
     if path.parent.name != source_id:
@@ -154,7 +156,9 @@ def load_source(path: Path) -> Source:
         categories={d: dict(m) for d, m in (doc.get("categories") or {}).items()},
         quirks=tuple(doc.get("quirks") or ()),
         measures=tuple(_measure(m, source_id, where) for m in _required(doc, "measures", where)),
-        files=tuple(_file(f, source_id, where) for f in _required(doc, "files", where)),
+        files=_distinct(
+            tuple(_file(f, source_id, where) for f in _required(doc, "files", where)), where
+        ),
         path=path,
         cadence=_cadence(doc, where),
     )
@@ -224,6 +228,24 @@ def _file(doc: dict[str, Any], source_id: str, where: str) -> SourceFile:
         levels=tuple(_required(doc, "levels", where)),
         reconcile_only=bool(doc.get("reconcile_only", False)),
     )
+
+
+def _distinct(files: tuple[SourceFile, ...], where: str) -> tuple[SourceFile, ...]:
+    """Refuse a release declared twice: the same file name, or two files of one layout with the
+    same vintage (both would claim to be in force for the same periods)."""
+    for label, key in (
+        ("file", lambda f: f.name),
+        ("layout and as_of", lambda f: (f.layout, f.as_of, f.reconcile_only)),
+    ):
+        seen: dict = {}
+        for file in files:
+            if key(file) in seen:
+                raise RegistryError(
+                    f"{where}: {file.name} repeats the {label} of {seen[key(file)].name} "
+                    f"({key(file)!s}): a release is declared once"
+                )
+            seen[key(file)] = file
+    return files
 
 
 def _required(doc: dict[str, Any], key: str, where: str) -> Any:

@@ -54,6 +54,22 @@ def fixture_registry(root: Path, source_id: str, files: list[dict], raw_dir: Pat
     return load_registry(root)
 
 
+CORPUS_TESTS = ("test_bad_input_is_refused", "test_a_broken_declaration_is_refused")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say how many bad-input cases (tests/unit/bad_inputs.py) ran, and how many passed."""
+    reports = [
+        r
+        for key in ("passed", "failed")
+        for r in terminalreporter.stats.get(key, [])
+        if r.when == "call" and any(t in r.nodeid for t in CORPUS_TESTS)
+    ]
+    if reports:
+        passed = sum(r.passed for r in reports)
+        terminalreporter.write_line(f"bad-input corpus: {len(reports)} cases ({passed} passed)")
+
+
 @pytest.fixture(scope="session")
 def mirror() -> Path:
     if not MIRROR.is_dir():

@@ -12,6 +12,7 @@ from pipelines.readers import (
     check_unique,
     check_values,
     read_csv_as_published,
+    refuse_after,
     to_int,
 )
 from pipelines.registry import SourceFile
@@ -101,6 +102,7 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         ),
         value=pl.col("encounter_count"),
     )
+    refuse_after(Path(file.name), frame, file.as_of, "Fiscal Year")
     regions = _regions(frame, file.layout)
     parts = []
     for level in file.levels:

@@ -53,6 +53,10 @@ def read(path: Path, layout: str) -> pl.DataFrame:
     ).with_columns(year=pl.col("column").str.slice(len("POPESTIMATE")).cast(pl.Int32))
     refuse_event_log(path, long, "population")
     long = to_int(path, long, "population", "POPESTIMATE")
+    negative = long.filter(pl.col("population") < 0)
+    if negative.height:
+        first = negative.row(0, named=True)
+        raise InputError(path, "negative population", row=first[ROW], column=first["column"])
     check_unique(path, long, ["name", "year"])
     return long.drop("column").sort(ROW, "year")
 
