@@ -5,6 +5,8 @@ Every function takes a read-only DuckDB connection and returns a polars frame; t
 """
 
 from aggstats.query.catalog import (
+    anomalies,
+    anomaly_text,
     breakdowns,
     context,
     export_table,
@@ -37,6 +39,8 @@ __all__ = [
     "GRAINS",
     "POPULATION",
     "QueryError",
+    "anomalies",
+    "anomaly_text",
     "breakdowns",
     "connect",
     "context",

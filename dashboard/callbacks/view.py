@@ -142,6 +142,7 @@ def render(store: Store, view: View) -> dict:
                 title=chart_title(store, view, measure),
                 span=pair.span(frame, second[0]) if second else None,
                 more_lines=(pair.subtitle(second[0], second[2]),) if second else (),
+                anomalies=None if view.breakdown else store.anomalies(view.measure, view.grain),
             )
             if second:
                 other_frame, other, label = second

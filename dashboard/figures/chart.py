@@ -12,6 +12,7 @@ import polars as pl
 from dashboard import context, transforms
 from dashboard.figures import overlays
 from dashboard.figures.style import (
+    anomaly_notes,
     base_layout,
     colour,
     counts_note,
@@ -34,10 +35,12 @@ def empty_figure(message: str) -> dict:
     return {"data": [], "layout": layout}
 
 
-def subtitle(measure: dict, frame: pl.DataFrame, compare: str, as_of: str = "") -> list[str]:
-    """What must be read with the chart: events vs people, and partial periods."""
+def subtitle(
+    measure: dict, frame: pl.DataFrame, compare: str, as_of: str = "", anomalies=None
+) -> list[str]:
+    """What must be read with the chart: events vs people, partial periods, doubtful figures."""
     notes = (counts_note(measure), vintage_note(as_of), denominator_note(frame, compare))
-    lines = [n for n in notes if n] + newest_note(frame)
+    lines = [n for n in notes if n] + newest_note(frame) + anomaly_notes(frame, anomalies)
     what = "no change computed" if compare == "change" else "not comparable with full ones"
     to_date = transforms.partial_labels(frame, final=False)
     if to_date:
@@ -70,9 +73,11 @@ def trend_figure(
     title: str | None = None,
     span: tuple[dt.date, dt.date] | None = None,
     more_lines: tuple[str, ...] = (),
+    anomalies: pl.DataFrame | None = None,
 ) -> dict:
     """Lines (or stacked areas) over time, with policy periods and targets where they apply;
-    `span` widens the time axis and `more_lines` the subtitle (for a second measure)."""
+    `span` widens the time axis and `more_lines` the subtitle (for a second measure);
+    `anomalies` (query.anomalies) are noted where the chart draws them."""
     frame = transforms.with_labels(frame)
     multiples = bool(view.breakdown) and view.style == "multiples"
     stacked = (
@@ -107,7 +112,7 @@ def trend_figure(
             )
     targets = entries.get("targets", []) if "targets" in view.context else []
     unfit = {t["id"]: context.target_fit(t, view) for t in targets}
-    lines = subtitle(measure, frame, view.compare, view.as_of) + list(more_lines)
+    lines = subtitle(measure, frame, view.compare, view.as_of, anomalies) + list(more_lines)
     lines += [f"{t['label']} not drawn: {unfit[t['id']]}." for t in targets if unfit[t["id"]]]
     layout = base_layout(title or measure["name"], lines)
     layout.update(_axes(frame, axes, title_unit, view, panels if multiples else None))

@@ -1,6 +1,7 @@
 """The DuckDB warehouse: create its schema, load frames into it, run its integrity checks.
 
-All of the warehouse's SQL lives beside this module, in schema.sql and checks.sql.
+All of the warehouse's SQL lives beside this module: schema.sql, current.sql, anomalies.sql and
+checks.sql.
 """
 
 from __future__ import annotations
@@ -141,8 +142,10 @@ def load_facts(con: duckdb.DuckDBPyConnection, facts: pl.DataFrame) -> None:
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:
-    """The figures in force and the readable view, from the loaded facts (current.sql)."""
+    """The figures in force and the readable view (current.sql), then the implausible figures
+    (anomalies.sql), from the loaded facts."""
     con.execute((_HERE / "current.sql").read_text())
+    con.execute((_HERE / "anomalies.sql").read_text())
 
 
 def checks() -> list[tuple[str, str]]:
