@@ -153,7 +153,7 @@ def refuse_event_log(
                 0,
             )
     days = [c for c, v in texts.items() if v is not None and _day_dates(v)]
-    attributes = [c for c in texts if c not in days and c != count_column]
+    attributes = [c for c, v in texts.items() if v is not None and c not in days + [count_column]]
     persons = [c for c in attributes if _PERSON_ATTRIBUTE.search(c.replace("_", " "))]
     if days and attributes and frame.height:
         raise where.error(

@@ -84,7 +84,8 @@ def _check_text_file(path: Path, data: bytes) -> None:
     for signature, what in _SIGNATURES.items():
         if data.startswith(signature):
             raise InputError(path, f"is {what}, not a text (CSV) file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+    head = data[:4096]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head):
         raise InputError(
             path,
             "is UTF-16 encoded (or binary): aggstats reads CSV files as UTF-8; re-save it as UTF-8",
@@ -92,17 +93,15 @@ def _check_text_file(path: Path, data: bytes) -> None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        header = data.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r").split(",")
-        field = data[start : exc.start].count(b",")
-        raise InputError(
+        raise _at_byte(
             path,
-            f"is not UTF-8: byte 0x{data[exc.start]:02x} at line {line} (a legacy encoding such "
-            "as Windows-1252?); re-save it as UTF-8",
-            row=line,
-            column=header[field] if field < len(header) else None,
+            data,
+            exc.start,
+            f"is not UTF-8: byte 0x{data[exc.start]:02x}",
+            "(a legacy encoding such as Windows-1252?); re-save it as UTF-8",
         ) from exc
+    if b"\x00" in data:
+        raise _at_byte(path, data, data.index(b"\x00"), "holds a NUL byte", "(binary data)")
     lines = text.splitlines()
     first = lines[0] if lines else ""
     if ";" in first and "," not in first:
@@ -118,6 +117,20 @@ def _check_text_file(path: Path, data: bytes) -> None:
                 f"line of {len(line):,} characters: not a line of a published table",
                 row=number,
             )
+
+
+def _at_byte(path: Path, data: bytes, at: int, what: str, why: str) -> InputError:
+    """An error at byte `at` of a CSV file, named by its line and the column it falls in."""
+    line = data.count(b"\n", 0, at) + 1
+    start = data.rfind(b"\n", 0, at) + 1
+    header = data.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r").split(",")
+    field = data[start:at].count(b",")
+    return InputError(
+        path,
+        f"{what} at line {line} {why}",
+        row=line,
+        column=header[field] if field < len(header) else None,
+    )
 
 
 def check_text(path: Path, staged: pl.DataFrame, row: str = "_row") -> None:

@@ -9,7 +9,9 @@ test_bad_input_corpus.py runs them; a failed build must leave the previous wareh
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,13 +99,20 @@ def months(counts: dict[str, int]) -> Callable[[Path], bytes]:
 # --- spreadsheets --------------------------------------------------------------------------
 
 
+@functools.cache
+def good_ohss() -> bytes:
+    """The small OHSS monthly workbook (tests/unit/ohss_workbook.py), written once."""
+    with tempfile.TemporaryDirectory() as folder:
+        return ohss_workbook.write_workbook(Path(folder) / "ohss.xlsx").read_bytes()
+
+
 def ohss(edit: Callable[[openpyxl.Workbook], None]) -> Callable[[Path], bytes]:
     def make(folder: Path) -> bytes:
-        path = ohss_workbook.write_workbook(folder / "ohss.xlsx")
-        book = openpyxl.load_workbook(path)
+        book = openpyxl.load_workbook(io.BytesIO(good_ohss()))
         edit(book)
-        book.save(path)
-        return path.read_bytes()
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
 
     return make
 
@@ -302,7 +311,7 @@ CASES = [
     Case("xlsx is an HTML page", "ohss_monthly_tables", "workbook", ("nation",), "tables.xlsx",
          lambda _: HTML, InputError, "is an HTML page"),
     Case("xlsx truncated", "ohss_monthly_tables", "workbook", ("nation",), "tables.xlsx",
-         lambda f: ohss(lambda b: None)(f)[:3000], InputError, "not a readable .xlsx workbook"),
+         lambda _: good_ohss()[:3000], InputError, "not a readable .xlsx workbook"),
     khsm_case("xlsx (calamine) sheet renamed",
               lambda cells: cells.__setitem__("Monthly Cit", cells.pop("Monthly Citizenship")),
               InputError, "sheet missing", {"sheet": "Monthly Citizenship"}),
@@ -313,7 +322,7 @@ CASES = [
               "a spreadsheet formula", {"sheet": "Monthly Citizenship", "row": 2}),
     # xls (OHSS yearbook tables)
     yearbook("xls is an HTML page", lambda _: HTML, InputError, "is an HTML page"),
-    yearbook("xls is an xlsx renamed", ohss(lambda b: None), InputError,
+    yearbook("xls is an xlsx renamed", lambda _: good_ohss(), InputError,
              "is a zip archive .* not a .xls file"),
     yearbook("xls empty", lambda _: b"", InputError, "the file is empty"),
     # parquet (ICE's release tables)
