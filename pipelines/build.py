@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import context, regions, sniff, warehouse
+from pipelines import context, guard, regions, sniff, warehouse
 from pipelines.errors import AggstatsError, CheckError, InputError
 from pipelines.fetch import verify
 from pipelines.readers import ROW
@@ -138,6 +138,7 @@ def _read_and_tidy(
     sniff.check_file(path)
     staged = module.read(path, file.layout)
     sniff.check_text(path, staged)
+    guard.refuse_identifying_values(path, staged)
     observations = module.tidy(staged, file)
     _check_observations(source, file, observations)
     staged = staged.rename({ROW: "file_row"}).with_columns(file_id=pl.lit(file.file_id))

@@ -120,10 +120,8 @@ def refuse_event_log(
             sheet=sheet,
             row=1,
         )
+    refuse_identifying_values(file, frame, sheet=sheet, first_row=first_row)
     where = _Where(file, frame, sheet, first_row)
-    for column in frame.columns:
-        if column != "_row":
-            _refuse_identifying_values(where, column, frame.get_column(column))
     counts = frame.get_column(count_column)
     if counts.dtype == pl.String:  # as published: "1,280"
         counts = counts.str.replace_all(r"[,\s]", "")
@@ -170,6 +168,17 @@ def refuse_event_log(
             "(a row per event), not a table of counts",
             count_column,
         )
+
+
+def refuse_identifying_values(
+    file: str | Path, frame: pl.DataFrame, *, sheet: str | None = None, first_row: int = 2
+) -> None:
+    """Raise RecordLevelError at the first A-number, or a column that is mostly prose, in any
+    text column of `frame` (the build applies this to every staged table, whatever its reader)."""
+    where = _Where(file, frame, sheet, first_row)
+    for column in frame.columns:
+        if column != "_row":
+            _refuse_identifying_values(where, column, frame.get_column(column))
 
 
 class _Where:

@@ -22,7 +22,7 @@ def test_the_atd_release_that_lost_two_thirds_of_its_participants_is_flagged(rea
         )
     ]
     aors = query.anomalies(real_con, "ice_detention.atd_participants")
-    assert aors.filter(as_of=dt.date(2022, 9, 15)).height == 12  # the nation and 11 AORs
+    assert aors.filter(as_of=dt.date(2022, 9, 15)).height == 13  # the nation and 12 AORs
 
 
 def test_no_release_of_people_detained_breaks_from_its_neighbours(real_con):
