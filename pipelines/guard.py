@@ -162,6 +162,17 @@ def refuse_event_log(
             days[0],
             0,
         )
+    keys = [c for c in frame.columns if c not in ("_row", count_column)]
+    repeated = ~pl.struct(keys).is_first_distinct() if keys else None
+    repeated = frame.select(repeated).to_series() if keys else None
+    if repeated is not None and repeated.any():
+        i = repeated.arg_true()[0]  # the first row that repeats an earlier one
+        raise where.error(
+            f"rows repeat the same cell ({', '.join(keys)}) and {what}: a row per event "
+            "(an event log), not a table of counts",
+            count_column,
+            i,
+        )
     if frame.height >= EVENT_LOG_MIN_ROWS and counts.len() == frame.height and counts.eq(1).all():
         raise where.error(
             f"every one of {frame.height} rows counts exactly 1: this is an event log "

@@ -12,6 +12,7 @@ import pytest
 
 from pipelines.errors import RecordLevelError
 from pipelines.guard import refuse_event_log, refuse_record_level
+from pipelines.sources.cbp_encounters import pipeline as cbp
 from pipelines.sources.ice_detention import pipeline as ice
 
 SIZES = [1, 10, 150, 10_000]
@@ -87,6 +88,21 @@ def test_person_level_files_are_refused_at_any_size(kind, n):
         refuse_record_level("persons.csv", frame, "Count")
     assert error.value.column == column
     assert error.value.file == "persons.csv"
+
+
+@pytest.mark.parametrize("n", [2, 10, 150])
+def test_a_cbp_file_of_single_arrests_is_refused_as_an_event_log(tmp_path, n):
+    """CBP's state layout, a row per arrest: the same cell repeated, each counting 1."""
+    header = (
+        "Fiscal Year,Month Grouping,Month (abbv),Land Border Region,State,Demographic,"
+        "Citizenship,Title of Authority,Encounter Count"
+    )
+    row = "2024,FYTD,OCT,Southwest Land Border,TX,Single Adults,{},Title 8,1"
+    path = tmp_path / "arrests.csv"
+    path.write_text("\n".join([header, *(row.format("MEXICO") for _ in range(n))]))
+    with pytest.raises(RecordLevelError, match="rows repeat the same cell .*an event log") as e:
+        cbp.read(path, "state")
+    assert (e.value.row, e.value.column) == (3, "Encounter Count")  # the first repeat
 
 
 def test_the_refused_cell_is_named_by_its_row():
