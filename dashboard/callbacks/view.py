@@ -7,8 +7,8 @@ import datetime as dt
 import polars as pl
 from dash import Dash, Input, Output, html, no_update
 
-from dashboard import context, ids, tables, transforms
-from dashboard.figures import chart, pair
+from dashboard import context, ids, spanning, tables, transforms
+from dashboard.figures import chart, pair, spans
 from dashboard.figures import map as map_figures
 from dashboard.reconciliation import reconciliation_component
 from dashboard.revisions import revisions_component
@@ -143,11 +143,26 @@ def render(store: Store, view: View) -> dict:
                 span=pair.span(frame, second[0]) if second else None,
                 more_lines=(pair.subtitle(second[0], second[2]),) if second else (),
             )
+            if measure.get("segments"):
+                figure = spans.draw_segments(
+                    figure,
+                    frame,
+                    store.level_series(view.measure, view.level, view.grain),
+                    measure,
+                    view,
+                )
             if second:
                 other_frame, other, label = second
                 figure = pair.add_second(figure, frame, other_frame, label, (measure, other), view)
+            if measure.get("segments"):
+                figure = spans.mark_seams(figure, store.catalog.seams(view.measure))
         out[ids.CHART] = figure
         out[ids.CHART_NOTES] = chart_notes(view, entries, store.catalog.levels.get(view.level, ""))
+        if measure.get("segments"):
+            out[ids.CHART_NOTES] = [
+                *spanning.notes(measure, store.catalog.seams(view.measure)),
+                *out[ids.CHART_NOTES],
+            ]
     elif view.tab == "map":
         regions = store.catalog.regions.filter(level=view.level)
         out[ids.MAP] = map_figures.map_figure(
