@@ -73,7 +73,7 @@ def notes(measure: dict, seams: list[dict]) -> list:
     """Below the chart: the segments in order of precedence, and each seam's figures."""
     items = [html.Li(text) for text in measure["caveats"]]
     for seam in seams:
-        head, *figures = spans.seam_text(seam, "\n").split("\n")
+        head, *figures = spans.seam_lines(seam)
         others = spans.others_text(seam)
         items.append(
             html.Li(

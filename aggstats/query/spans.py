@@ -55,12 +55,15 @@ def seams(con: duckdb.DuckDBPyConnection, series_id: str) -> list[dict]:
     years = segment_years(con, series_id)
     out = []
     ranks = line["rank"].to_list()
+    shorts = dict(years.select("rank", "short").unique().iter_rows())
     for i in range(1, line.height):
         if ranks[i] == ranks[i - 1]:
             continue
         before, after = line.row(i - 1, named=True), line.row(i, named=True)
         around = years.filter(pl.col("period").is_in([before["period"], after["period"]]))
-        figures = around.select("fiscal_year", "rank", "label", "value", "complete").to_dicts()
+        figures = around.select(
+            "fiscal_year", "rank", "label", "short", "value", "complete"
+        ).to_dicts()
         sides = {before["rank"], after["rank"]}
         both = [
             fy
@@ -73,6 +76,8 @@ def seams(con: duckdb.DuckDBPyConnection, series_id: str) -> list[dict]:
                 "fiscal_year": after["period"].year + 1,
                 "from_label": before["segment"],
                 "to_label": after["segment"],
+                "from_short": shorts[before["rank"]],
+                "to_short": shorts[after["rank"]],
                 "from_rank": before["rank"],
                 "to_rank": after["rank"],
                 "overlap_years": both,

@@ -8,6 +8,7 @@ SELECT s.series_id, s.name, s.unit, s.kind, s.definition, s.region_code,
        min(f.period) AS first_period, max(f.period) AS last_period,
        (SELECT list({'rank': g.rank, 'measure_id': g.measure_id, 'source_id': g.source_id,
                      'dimension': g.dimension, 'category': g.category, 'label': g.label,
+                     'short': g.short,
                      'first_year': g.first_year, 'last_year': g.last_year,
                      'measure_unit': g.measure_unit, 'unit_note': g.unit_note, 'note': g.note}
                     ORDER BY g.rank)
@@ -32,7 +33,7 @@ ORDER BY f.period
 
 # Every segment's figure for each year it has (inside its declared years or not), for seams.
 SEGMENT_YEARS = """
-SELECT series_id, rank, measure_id, source_id, label, period, fiscal_year, value, months,
+SELECT series_id, rank, measure_id, source_id, label, short, period, fiscal_year, value, months,
        complete, in_range
 FROM fact_series_segment
 WHERE series_id = $series_id

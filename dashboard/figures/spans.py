@@ -4,6 +4,8 @@ begins, with each seam marked and both sides' figures at the years they overlap.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from dashboard import transforms
@@ -78,9 +80,11 @@ def _years(part: pl.DataFrame) -> str:
 
 def mark_seams(figure: dict, seams: list[dict]) -> dict:
     """A dash-dot line at each seam (the first day of the year the new segment gives), labelled
-    with both sides' figures at the years they have in common (or each side's nearest year)."""
+    with both sides' counts at the years they have in common (or each side's nearest year, and
+    a third publisher's count across the seam)."""
     layout = figure["layout"]
     shapes, notes = [], []
+    first, last = layout["xaxis"].get("range") or [None, None]
     for n, seam in enumerate(seams):
         at = seam["period"].isoformat()
         shapes.append(
@@ -96,16 +100,17 @@ def mark_seams(figure: dict, seams: list[dict]) -> dict:
                 "name": "seam",
             }
         )
+        right = bool(first and last) and at > _middle(first, last)
         notes.append(
             {
                 "xref": "x",
                 "yref": "y domain",
                 "x": at,
-                "y": 0.98 - 0.22 * (n % 3),
-                "xanchor": "right" if n % 2 == 0 else "left",
+                "y": 0.98 - 0.3 * (n % 3),
+                "xanchor": "right" if right else "left",
                 "yanchor": "top",
-                "align": "left",
-                "text": seam_text(seam, "<br>"),
+                "align": "right" if right else "left",
+                "text": "<br>".join(seam_lines(seam, short=True)),
                 "showarrow": False,
                 "font": {"size": 10, "color": MARKER_COLOUR},
                 "bgcolor": "rgba(255,255,255,0.85)",
@@ -114,25 +119,48 @@ def mark_seams(figure: dict, seams: list[dict]) -> dict:
         )
     layout["shapes"] = layout.get("shapes", []) + shapes
     layout["annotations"] = layout.get("annotations", []) + notes
+    layout["height"] = max(layout.get("height") or 0, 640)  # room for the seams' figures
+    layout["margin"]["t"] += 16
     return figure
 
 
-def seam_text(seam: dict, sep: str = "; ") -> str:
-    """`seam FY2000: A gives way to B` and both sides' counts where they overlap."""
-    sides = {seam["from_rank"]: seam["from_label"], seam["to_rank"]: seam["to_label"]}
+def _middle(first: str, last: str) -> str:
+    a, b = dt.date.fromisoformat(first[:10]), dt.date.fromisoformat(last[:10])
+    return (a + (b - a) / 2).isoformat()
+
+
+def seam_lines(seam: dict, *, short: bool = False) -> list[str]:
+    """`seam FY2000`, then both sides' counts at the years they overlap (else each side's year
+    next to the seam, and any third publisher's count across it)."""
+    key = "short" if short else "label"
+    sides = {seam["from_rank"], seam["to_rank"]}
     figures = [f for f in seam["figures"] if f["rank"] in sides]
     years = seam["overlap_years"] or sorted({f["fiscal_year"] for f in figures})
-    lines = [f"seam FY{seam['fiscal_year']}: {seam['from_label']} → {seam['to_label']}"]
+    lines = [f"seam FY{seam['fiscal_year']}: {seam['from_' + key]} → {seam['to_' + key]}"]
     for year in years:
         shown = [f for f in figures if f["fiscal_year"] == year]
-        lines.append(
-            f"FY{year}: "
-            + " · ".join(
-                f"{sides[f['rank']]} {f['value']:,.0f}" + ("" if f["complete"] else " (partial)")
-                for f in sorted(shown, key=lambda f: f["rank"] != seam["from_rank"])
-            )
-        )
-    return sep.join(lines)
+        lines += [
+            f"FY{year} {f[key]}: {f['value']:,.0f}" + ("" if f["complete"] else " (partial)")
+            for f in sorted(shown, key=lambda f: f["rank"] != seam["from_rank"])
+        ]
+    if not seam["overlap_years"]:
+        lines += [f"across it, {b}" for b in bridges(seam, key)]
+    return lines
+
+
+def bridges(seam: dict, key: str = "label") -> list[str]:
+    """Where the two sides share no year: the other segments that have both years around the
+    seam (a third publisher's count across it), as `label FY2019 859,500 → FY2020 405,050`."""
+    sides = {seam["from_rank"], seam["to_rank"]}
+    by_rank: dict[int, list[dict]] = {}
+    for f in seam["figures"]:
+        if f["rank"] not in sides:
+            by_rank.setdefault(f["rank"], []).append(f)
+    return [
+        f"{rows[0][key]} " + " → ".join(f"FY{f['fiscal_year']} {f['value']:,.0f}" for f in rows)
+        for _, rows in sorted(by_rank.items())
+        if len(rows) == 2
+    ]
 
 
 def others_text(seam: dict) -> str:

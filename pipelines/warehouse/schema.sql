@@ -191,6 +191,7 @@ CREATE TABLE dim_series_segment (
     dimension    VARCHAR NOT NULL,          -- 'total', or the breakdown of the one category
     category     VARCHAR NOT NULL,
     label        VARCHAR NOT NULL,          -- the segment's source as named on the chart
+    short        VARCHAR NOT NULL,          -- ... and at its seams
     first_year   INTEGER NOT NULL,          -- fiscal years the segment may cover (inclusive)
     last_year    INTEGER,                   -- null: to the newest
     measure_unit VARCHAR NOT NULL,

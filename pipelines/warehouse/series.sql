@@ -54,7 +54,7 @@ both_ AS (
                       WHERE m.series_id = y.series_id AND m.rank = y.rank
                         AND m.period = y.period)
 )
-SELECT b.series_id, b.rank, g.measure_id, g.source_id, g.label, b.period,
+SELECT b.series_id, b.rank, g.measure_id, g.source_id, g.label, g.short, b.period,
        year(b.period) + 1 AS fiscal_year, b.value, b.months, b.days,
        b.months = 12 AND b.whole AS complete, b.data_date, b.final, b.as_of, b.file_ids,
        year(b.period) + 1 BETWEEN g.first_year AND coalesce(g.last_year, 9999) AS in_range
