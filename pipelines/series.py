@@ -177,4 +177,9 @@ def load(con: duckdb.DuckDBPyConnection, series: pl.DataFrame, segments: pl.Data
             f"{SERIES_FILE.name}: series {series_id!r}, segment {rank} ({measure_id!r}): "
             f"the warehouse holds no {what} for it"
         )
+    derive(con)
+
+
+def derive(con: duckdb.DuckDBPyConnection) -> None:
+    """fact_series_segment and fact_series from the declarations and the figures in force."""
     con.execute(_SQL)
