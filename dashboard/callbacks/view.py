@@ -70,7 +70,11 @@ def shown_frame(store: Store, view: View) -> pl.DataFrame:
     frame = transforms.shape(frame, breakdown=bool(view.breakdown), style=view.style)
     if view.compare == "per_capita":
         frame = transforms.with_population(frame, store.population(view.level), regions)
-    return transforms.compare(frame, view.compare)
+    frame = transforms.compare(frame, view.compare)
+    if store.measure(view.measure).get("segments"):  # each year's publication, named
+        spans = store.level_series(view.measure, view.level, view.grain).select("period", "segment")
+        frame = frame.join(spans, on="period", how="left")
+    return frame
 
 
 def second_frame(store: Store, view: View) -> tuple[pl.DataFrame, dict, str]:

@@ -18,6 +18,7 @@ JOIN_COLOUR = "#999999"
 def segment_runs(frame: pl.DataFrame, segments: pl.DataFrame) -> list[pl.DataFrame]:
     """`frame` (one line, shaped and compared) cut into runs of years given by one segment;
     `segments` holds each period's `rank` and `segment` (aggstats.query.span)."""
+    frame = frame.drop("rank", "segment", "source_id", strict=False)
     joined = transforms.with_labels(frame).join(
         segments.select("period", "rank", "segment", "source_id"), on="period", how="left"
     )
@@ -113,7 +114,7 @@ def mark_seams(figure: dict, seams: list[dict]) -> dict:
                 "text": "<br>".join(seam_lines(seam, short=True)),
                 "showarrow": False,
                 "font": {"size": 10, "color": MARKER_COLOUR},
-                "bgcolor": "rgba(255,255,255,0.85)",
+                "bgcolor": "rgba(255,255,255,0.6)",
                 "name": "seam",
             }
         )
