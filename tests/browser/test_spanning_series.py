@@ -24,7 +24,7 @@ def test_border_patrol_apprehensions_from_1925_drawn_by_publication_with_its_sea
     page.wait_for_function(
         "document.querySelector('#chart .js-plotly-plot').data.some(t => t.name === 'seam join')"
     )
-    legend = page.locator("#chart .legendtext").all_inner_texts()
+    legend = page.locator("#chart .legendtext").evaluate_all("ts => ts.map(t => t.textContent)")
     assert legend == [
         "INS/DHS Yearbook, all aliens apprehended (FY1925–FY1999)",
         "CBP, U.S. Border Patrol apprehensions (FY2000–FY2019)",

@@ -115,7 +115,7 @@ def test_the_api_names_each_years_source_and_refuses_what_a_series_has_not(real_
         405_036,
         "cbp_encounters",
     )
-    assert frame["publisher"][-1] == "U.S. Customs and Border Protection"
+    assert frame["publisher"][-1] == "U.S. Customs and Border Protection (CBP)"
     assert frame["complete"].all() and set(frame["measure_id"]) == {BP}
     with pytest.raises(aggstats.QueryError, match="by fiscal year"):
         aggstats.series(BP, grain="month", con=real_con)
