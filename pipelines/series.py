@@ -17,7 +17,7 @@ import polars as pl
 import yaml
 
 from pipelines.errors import AggstatsError
-from pipelines.registry import Source
+from pipelines.registry import KINDS, Source
 from pipelines.tidy import TOTAL
 from pipelines.warehouse import insert
 
@@ -76,6 +76,8 @@ def read(
         if entry["id"] in seen:
             raise SeriesError(f"{where}: the id is used twice")
         seen.add(entry["id"])
+        if entry["kind"] not in KINDS:
+            raise SeriesError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
         items = entry["segments"] or []
         if not items:
             raise SeriesError(f"{where} lists no segments")

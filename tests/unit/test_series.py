@@ -94,6 +94,7 @@ def test_the_fixture_declaration_reads_into_its_rows(sources, region_codes):
         (lambda s: s["segments"][0].update(to="FY1999"), "`to` FY1999 comes before `from` FY2000"),
         (lambda s: s["segments"][0].pop("label"), "segment 1 ('usbp_sector_apprehensions."),
         (lambda s: s.pop("unit"), "series 'usbp_long' lacks unit"),
+        (lambda s: s.update(kind="count"), "kind 'count' is not one of flow"),
         (lambda s: s.update(segments=[]), "series 'usbp_long' lists no segments"),
     ],
 )
