@@ -3,6 +3,7 @@ group "Series across sources"), with the context of its segments' measures."""
 
 from __future__ import annotations
 
+import polars as pl
 from dash import html
 
 from dashboard.figures import spans
@@ -39,6 +40,16 @@ def as_measure(row: dict) -> dict:
     }
 
 
+def with_segments(frame: pl.DataFrame, spans: pl.DataFrame, compare: str) -> pl.DataFrame:
+    """A shown series with each year's publication (`segment`); a change is not computed
+    across a seam, where the count changes publication (and often definition)."""
+    frame = frame.join(spans.select("period", "segment"), on="period", how="left")
+    if compare == "change":
+        seam = pl.col("segment") != pl.col("segment").shift(1).over("series", order_by="period")
+        frame = frame.with_columns(shown=pl.when(seam).then(None).otherwise(pl.col("shown")))
+    return frame
+
+
 def segment_text(segment: dict) -> str:
     """One segment as a caveat: its source, measure, years and what changes at its seam."""
     last = f"FY{segment['last_year']}" if segment["last_year"] else "the newest"
@@ -73,7 +84,7 @@ def notes(measure: dict, seams: list[dict]) -> list:
     """Below the chart: the segments in order of precedence, and each seam's figures."""
     items = [html.Li(text) for text in measure["caveats"]]
     for seam in seams:
-        head, *figures = spans.seam_lines(seam)
+        head, *figures = spans.seam_lines(seam, bridge=False)
         others = spans.others_text(seam)
         items.append(
             html.Li(
@@ -84,7 +95,8 @@ def notes(measure: dict, seams: list[dict]) -> list:
     return [
         html.P(
             f"One line from {len(measure['segments'])} publications, by fiscal year: where they "
-            "overlap, the first listed with a complete year gives it; seams are marked."
+            "overlap, the first listed with a complete year gives it; seams are marked, and no "
+            "change is computed across one."
         ),
         html.Ul(items, className="span-notes"),
     ]

@@ -72,8 +72,8 @@ def shown_frame(store: Store, view: View) -> pl.DataFrame:
         frame = transforms.with_population(frame, store.population(view.level), regions)
     frame = transforms.compare(frame, view.compare)
     if store.measure(view.measure).get("segments"):  # each year's publication, named
-        spans = store.level_series(view.measure, view.level, view.grain).select("period", "segment")
-        frame = frame.join(spans, on="period", how="left")
+        spans = store.level_series(view.measure, view.level, view.grain)
+        frame = spanning.with_segments(frame, spans, view.compare)
     return frame
 
 

@@ -130,7 +130,7 @@ def _middle(first: str, last: str) -> str:
     return (a + (b - a) / 2).isoformat()
 
 
-def seam_lines(seam: dict, *, short: bool = False) -> list[str]:
+def seam_lines(seam: dict, *, short: bool = False, bridge: bool = True) -> list[str]:
     """`seam FY2000`, then both sides' counts at the years they overlap (else each side's year
     next to the seam, and any third publisher's count across it)."""
     key = "short" if short else "label"
@@ -144,7 +144,7 @@ def seam_lines(seam: dict, *, short: bool = False) -> list[str]:
             f"FY{year} {f[key]}: {f['value']:,.0f}" + ("" if f["complete"] else " (partial)")
             for f in sorted(shown, key=lambda f: f["rank"] != seam["from_rank"])
         ]
-    if not seam["overlap_years"]:
+    if bridge and not seam["overlap_years"]:
         lines += [f"across it, {b}" for b in bridges(seam, key)]
     return lines
 

@@ -170,6 +170,10 @@ def test_each_comparison_applies_to_the_series(store):
     assert per_day["y"][0] == pytest.approx(2_801 / 366)  # FY1892 (dated Oct 1891-Sep 1892)
     index = render(store, view.replace(compare="index"))[ids.CHART]["data"]
     assert index[0]["y"][0] == 100 and index[-1]["y"][-1] == pytest.approx(234_236 / 2_801 * 100)
+    change = render(store, view.replace(compare="change"))[ids.CHART]["data"]
+    ohss = next(t for t in change if t["name"].startswith("OHSS Monthly Tables"))
+    assert ohss["y"][0] is None  # FY2020: no change computed across the seam with the Yearbook
+    assert ohss["y"][1] == pytest.approx((85_120 / 234_360 - 1) * 100)
     capita = render(store, view.replace(compare="per_capita"))[ids.CHART]["data"]
     ice = next(t for t in capita if t["name"].startswith("ICE"))
     assert ice["y"][0] == pytest.approx(271_484 / 340_110_988 * 100_000, rel=0.01)
