@@ -31,6 +31,7 @@ from aggstats.query.series import (
     population_year,
     series,
 )
+from aggstats.query.spans import is_span, seams, segment_years, span, spans
 from aggstats.query.sql_catalog import EXPORT_TABLES
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "connect",
     "context",
     "export_table",
+    "is_span",
     "level_population",
     "level_series",
     "levels",
@@ -59,7 +61,11 @@ __all__ = [
     "revisions",
     "schema_columns",
     "schema_objects",
+    "seams",
+    "segment_years",
     "series",
     "sources",
+    "span",
+    "spans",
     "totals",
 ]
