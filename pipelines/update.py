@@ -172,10 +172,11 @@ def verify(source: Source, release: Release, path: Path, accessed: dt.date) -> S
         observations = source.module.tidy(staged, file)
         check_observations(source, file, observations)
         regions.resolve(observations, regions.read_labels(), file.file_id)
-    except AggstatsError as exc:
+    except Exception as exc:  # whatever the reader meets in a file it does not know
+        why = str(exc) if isinstance(exc, AggstatsError) else f"{type(exc).__name__}: {exc}"
         raise LayoutChangedError(
             f"{file.file_id} (release of {release.release_date}, {release.url}) does not read "
-            f"as layout {file.layout!r} of {model.name}: {exc}. Nothing was changed"
+            f"as layout {file.layout!r} of {model.name}: {why}. Nothing was changed"
         ) from exc
     return file
 

@@ -8,6 +8,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote
 
 ERROR_PAGE = (
     b"<!DOCTYPE html><html><head><title>Access Denied</title></head>"
@@ -15,6 +17,27 @@ ERROR_PAGE = (
     b"</body></html>"
 )
 LAST_MODIFIED = "Wed, 22 Jul 2026 14:05:00 GMT"
+PAGES_DIR = Path(__file__).parent / "fixtures" / "update"
+OHSS_MONTHLY = (
+    "/topics/immigration/immigration-enforcement/"
+    "immigration-enforcement-and-legal-processes-monthly"
+)
+PAGES = {
+    "/document/stats/nationwide-encounters": "cbp-nationwide-encounters.html",
+    "/document/stats/southwest-land-border-encounters": "cbp-southwest-land-border-encounters.html",
+    "/detain/detention-management": "ice-detention-management.html",
+    OHSS_MONTHLY: "ohss-monthly-tables.html",
+    "/khsm/cbp-encounters": "ohss-khsm-cbp-encounters.html",
+    "/eoir/workload-and-adjudication-statistics": "eoir-workload-and-adjudication-statistics.html",
+}
+EOIR_PDF = "/eoir/media/1351234/dl"
+
+
+def serve_landing_pages(site: Publisher) -> None:
+    """Every watched source's landing page, saved in its publisher's HTML structure."""
+    for path, name in PAGES.items():
+        site.serve(path, (PAGES_DIR / name).read_bytes(), "text/html; charset=UTF-8")
+    site.serve(EOIR_PDF, b"%PDF-1.7\n", "application/pdf")  # dated by its Last-Modified
 
 
 class Publisher:
@@ -25,6 +48,7 @@ class Publisher:
         self.url = ""
 
     def serve(self, path: str, body: bytes, content_type: str) -> None:
+        """Answer `path` (percent-decoded) with `body`."""
         self.routes[path] = (content_type, body)
 
 
@@ -37,7 +61,7 @@ def _handler(site: Publisher) -> type[BaseHTTPRequestHandler]:
             self._answer(with_body=True)
 
         def _answer(self, with_body: bool) -> None:
-            path = self.path.split("?", 1)[0]
+            path = unquote(self.path.split("?", 1)[0])
             wanted = self.headers.get("Range")
             site.requests.append((self.command, self.path, wanted))
             fault = site.faults.get(path)

@@ -12,28 +12,7 @@ from pipelines import release_dates
 from pipelines.errors import LandingPageError, RegistryError
 from pipelines.registry import SOURCES_DIR, load_registry, load_source
 from pipelines.update import check
-from tests.conftest import FIXTURES
-from tests.publisher import publisher
-
-OHSS_MONTHLY = (
-    "/topics/immigration/immigration-enforcement/"
-    "immigration-enforcement-and-legal-processes-monthly"
-)
-PAGES = {
-    "/document/stats/nationwide-encounters": "cbp-nationwide-encounters.html",
-    "/document/stats/southwest-land-border-encounters": "cbp-southwest-land-border-encounters.html",
-    "/detain/detention-management": "ice-detention-management.html",
-    OHSS_MONTHLY: "ohss-monthly-tables.html",
-    "/khsm/cbp-encounters": "ohss-khsm-cbp-encounters.html",
-    "/eoir/workload-and-adjudication-statistics": "eoir-workload-and-adjudication-statistics.html",
-}
-EOIR_PDF = "/eoir/media/1351234/dl"
-
-
-def serve_pages(site) -> None:
-    for path, name in PAGES.items():
-        site.serve(path, (FIXTURES / "update" / name).read_bytes(), "text/html; charset=UTF-8")
-    site.serve(EOIR_PDF, b"%PDF-1.7\n", "application/pdf")  # dated by its Last-Modified
+from tests.publisher import publisher, serve_landing_pages
 
 
 @pytest.mark.parametrize(
@@ -52,7 +31,7 @@ def serve_pages(site) -> None:
 )  # fmt: skip
 def test_each_declared_page_yields_its_newer_release(source_id, name, release_date, loadable):
     with publisher() as site:
-        serve_pages(site)
+        serve_landing_pages(site)
         found = check(load_registry(), site.url, [source_id])
     assert [(r.name, r.release_date, r.loadable) for r in found] == [(name, release_date, loadable)]
     assert found[0].url.startswith(site.url + "/")  # the publisher's host replaced by the base
