@@ -68,7 +68,9 @@ def _print_found(found: list[Release], console: Console) -> None:
     if not found:
         console.print("no new release on the landing pages")
         return
-    table = Table("source", "release", "file", "url", "taken as", box=None, title="New releases")
+    table = Table(box=None, title="New releases")
+    for column in ("source", "release", "file", "url", "taken as"):
+        table.add_column(column, overflow="fold")
     for release in found:
         taken = (
             f"layout of {release.link.model}"
