@@ -24,6 +24,7 @@ from pipelines.sources.ice_detention import (
     currently_detained,
     facilities,
     facility_list,
+    facility_types,
     fear,
     release_totals,
 )
@@ -90,6 +91,11 @@ COLUMNS = {
         "disposition": pl.String,
         **dict.fromkeys(["fsc_frc", "adult", "total"], pl.Float64),
     },
+    "book_ins_facility": {
+        "facility_type": pl.String,
+        **dict.fromkeys([*facility_types.CRIMINALITY_COLUMNS, "total"], pl.Float64),
+    },
+    "book_outs_facility": {"facility_type": pl.String, "total": pl.Float64},
 }
 # Layouts read from an agency workbook rather than a parsed table.
 WORKBOOKS = {"facility_list_2015": facility_list.read}
@@ -110,6 +116,8 @@ COUNT = {
     "book_outs_annual": "total",
     "detained_criminality": "total",
     "detained_disposition": "adult",
+    "book_ins_facility": "total",
+    "book_outs_facility": "total",
 }
 
 
@@ -174,6 +182,8 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         return release_totals.tidy(path, staged, file.layout)
     if file.layout in ("book_outs", "book_outs_annual"):
         return book_outs.tidy(path, staged, file.layout)
+    if file.layout in facility_types.TABLES:
+        return facility_types.tidy(path, staged, file.layout)
     if file.layout in currently_detained.TABLES:
         return currently_detained.tidy(path, staged, file.layout)
     raise InputError(path, f"no tidy step for layout {file.layout!r}")
