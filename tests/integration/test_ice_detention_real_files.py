@@ -78,6 +78,10 @@ def test_every_release_is_kept_and_the_latest_is_2026_04_09(real_con):
         "ice_detention.atd_participants_by_aor_technology": 130,
         "ice_detention.book_ins_by_criminality": 127,
         "ice_detention.book_outs_by_facility_type": 123,
+        # 95 releases print the table; 2024-11-15's FY2025 figures filed as FY2024 are set aside
+        "ice_detention.segregation_placements": 94,
+        "ice_detention.segregation_average_consecutive_days": 94,
+        "ice_detention.segregation_average_cumulative_days": 94,
         "ice_detention.atd_technology_daily_cost": 86,
         "ice_detention.atd_court_hearings": 81,
         "ice_detention.atd_final_hearings": 81,
