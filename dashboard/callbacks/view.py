@@ -8,8 +8,10 @@ import polars as pl
 from dash import Dash, Input, Output, html, no_update
 
 from dashboard import context, ids, tables, transforms
+from dashboard.citation import citation
 from dashboard.figures import chart, pair
 from dashboard.figures import map as map_figures
+from dashboard.figures.rank import rank_figure
 from dashboard.reconciliation import reconciliation_component
 from dashboard.revisions import revisions_component
 from dashboard.state import View, parse_also, resolve
@@ -42,6 +44,7 @@ OUTPUTS = [
     (ids.TABLE, "children"),
     (ids.SOURCES, "children"),
     (ids.STATUS, "children"),
+    (ids.CITATION, "data"),
 ]
 
 
@@ -122,13 +125,17 @@ def render(store: Store, view: View) -> dict:
         empty = chart.empty_figure("No figures for this choice.")
         out.update({ids.CHART: empty, ids.MAP: empty, ids.TABLE: html.P("No figures.")})
         return out
+    files = frame["file_ids"].list.explode().unique().to_list()
+    sources = store.catalog.sources.filter(pl.col("file_id").is_in(files))
+    out[ids.CITATION] = citation(frame, sources, measure)
     if view.tab == "chart":
         if view.chart == "rank":
-            figure = chart.rank_figure(
+            figure = rank_figure(
                 transforms.rank(frame, view.compare, measure["kind"]),
                 measure,
                 view=view,
                 period_text=period_text(frame),
+                partial=transforms.partial_labels(frame),
             )
         else:
             second = second_frame(store, view) if view.also and not view.breakdown else None
@@ -157,6 +164,7 @@ def render(store: Store, view: View) -> dict:
             view=view,
             period_text=period_text(frame),
             level_name=store.catalog.levels.get(view.level, ""),
+            partial=transforms.partial_labels(frame),
         )
         out[ids.MAP_NOTES] = html.P(
             "The map shows every region of the level over the chosen periods; those you chose "
@@ -170,8 +178,7 @@ def render(store: Store, view: View) -> dict:
             frame, measure, view.compare, view.sort, f"{measure['name']}, {period_text(frame)}"
         )
     else:
-        files = frame["file_ids"].list.explode().unique().to_list()
-        rows = store.catalog.sources.filter(pl.col("file_id").is_in(files))
+        rows = sources
         pairs = store.catalog.reconciliation.filter(
             (pl.col("left_measure") == view.measure) | (pl.col("right_measure") == view.measure)
         )
