@@ -106,6 +106,14 @@ def level_ranking(store: Store, view: View) -> pl.DataFrame:
     return transforms.rank(frame, view.compare, store.measure(view.measure)["kind"])
 
 
+def ranged_partials(frame: pl.DataFrame, kind: str) -> list[str]:
+    """The partial periods a ranking or a map over a range includes: any of a flow's (it sums
+    them), only the last of a stock's or a ratio's (it shows the last period)."""
+    if kind != "flow":
+        frame = frame.filter(pl.col("period") == pl.col("period").max())
+    return transforms.partial_labels(frame)
+
+
 def period_text(frame: pl.DataFrame) -> str:
     labelled = transforms.with_labels(frame.select("period", "grain").unique()).sort("period")
     if labelled.is_empty():
@@ -135,7 +143,7 @@ def render(store: Store, view: View) -> dict:
                 measure,
                 view=view,
                 period_text=period_text(frame),
-                partial=transforms.partial_labels(frame),
+                partial=ranged_partials(frame, measure["kind"]),
             )
         else:
             second = second_frame(store, view) if view.also and not view.breakdown else None
@@ -164,7 +172,7 @@ def render(store: Store, view: View) -> dict:
             view=view,
             period_text=period_text(frame),
             level_name=store.catalog.levels.get(view.level, ""),
-            partial=transforms.partial_labels(frame),
+            partial=ranged_partials(frame, measure["kind"]),
         )
         out[ids.MAP_NOTES] = html.P(
             "The map shows every region of the level over the chosen periods; those you chose "

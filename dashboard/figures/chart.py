@@ -145,8 +145,9 @@ def trend_figure(
     )
     layout["annotations"] = layout.get("annotations", []) + notes + edges
     if multiples:
-        layout["height"] = 260 * math.ceil(len(panels) / columns(len(panels))) + 160
         layout["margin"]["t"] += 24  # room for the first row's panel titles
+        rows = math.ceil(len(panels) / columns(len(panels)))
+        layout["height"] = 260 * rows + layout["margin"]["t"] + 100
     return {"data": data, "layout": layout}
 
 

@@ -31,7 +31,7 @@ def rank_figure(
     layout.update(
         yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
         xaxis={"title": {"text": unit}, "tickformat": fmt, "automargin": True},
-        height=max(360, 28 * len(names) + 160),
+        height=max(200, 28 * len(names)) + layout["margin"]["t"] + 90,
         showlegend=False,
     )
     data = [

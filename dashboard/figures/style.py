@@ -96,6 +96,7 @@ def counts_note(measure: dict) -> str | None:
 NOTE_SIZE, HEADING_SIZE = 12, 16
 NOTE_LINE = 1.3 * NOTE_SIZE
 TITLE_PAD, TITLE_GAP = 16, 14  # above the heading; between the last note and the plot
+PLOT_HEIGHT = 380  # below the notes: the plot area, the time axis and the legend
 
 
 def top_margin(lines: int) -> int:
@@ -107,7 +108,7 @@ def top_margin(lines: int) -> int:
 def base_layout(title: str, subtitle: list[str]) -> dict:
     # SVG titles do not wrap: short lines keep them readable on a phone and in exported images
     subtitle = [line for text in subtitle for line in textwrap.wrap(text, 64)]
-    notes = "".join(f"<br><span style='color:#555'>{line}</span>" for line in subtitle)
+    notes = "<br><span style='color:#555'>" + "<br>".join(subtitle) + "</span>" if subtitle else ""
     return {
         "title": {
             "text": f"<span style='font-size:{HEADING_SIZE}px'>{title}</span>{notes}",
@@ -125,6 +126,7 @@ def base_layout(title: str, subtitle: list[str]) -> dict:
         "colorway": PALETTE,
         "legend": {"orientation": "h", "y": -0.12, "x": 0},
         "margin": {"l": 64, "r": 16, "t": top_margin(len(subtitle)), "b": 64},
+        "height": PLOT_HEIGHT + top_margin(len(subtitle)),  # notes never squeeze the plot
         "hovermode": "closest",
         "hoverlabel": {"namelength": -1},
     }

@@ -150,12 +150,18 @@ def test_per_capita_carries_the_2024_estimate_forward_and_says_so(page, explorer
 
 
 @pytest.mark.parametrize(
-    "query",
-    ["", BOOK_INS, BOOK_INS + "&style=multiples&context=policy,targets", TEXAS_PER_CAPITA],
+    ("name", "query"),
+    [
+        ("default", ""),
+        ("stacked", BOOK_INS),
+        ("multiples", BOOK_INS + "&style=multiples&context=policy,targets"),
+        ("per-capita", TEXAS_PER_CAPITA),
+    ],
 )
-def test_subtitles_never_overlap_axis_labels(page, explorer_url, query):
+def test_subtitles_never_overlap_axis_labels(page, explorer_url, name, query):
     page.goto(explorer_url + query)
     page.wait_for_selector(TRACE)
+    page.locator("#chart").screenshot(path=str(ARTIFACTS / f"subtitle-{name}.png"))
     boxes = page.evaluate(BOXES, "chart")
     assert boxes["lines"] >= 4  # a heading and several note lines
     title = boxes["title"]
