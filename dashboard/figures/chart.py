@@ -35,14 +35,18 @@ def empty_figure(message: str) -> dict:
     return {"data": [], "layout": layout}
 
 
-def subtitle(measure: dict, frame: pl.DataFrame, compare: str, as_of: str = "") -> list[str]:
-    """What must be read with the chart: events vs people, and partial periods."""
+def subtitle(
+    measure: dict, frame: pl.DataFrame, compare: str, as_of: str = "", blocks: bool = False
+) -> list[str]:
+    """What must be read with the chart: events vs people, and partial periods (`blocks`: drawn
+    as hatched blocks, in stacked areas of counts)."""
     notes = (counts_note(measure), vintage_note(as_of), denominator_note(frame, compare))
     lines = [n for n in notes if n] + transforms.population_gaps(frame) + newest_note(frame)
     what = "no change computed" if compare == "change" else "not comparable with full ones"
     to_date = transforms.partial_labels(frame, final=False)
     if to_date:
-        lines.append(f"Open markers: partial periods ({'; '.join(to_date)}), {what}.")
+        marks = "Hatched blocks, open markers" if blocks else "Open markers"
+        lines.append(f"{marks}: partial periods ({'; '.join(to_date)}), {what}.")
     final = transforms.partial_labels(frame, final=True)
     if final:
         lines.append(f"Final but partial, never reprinted by later releases: {'; '.join(final)}.")
@@ -116,7 +120,7 @@ def trend_figure(
             data += stack_partials(rows, names, colours, axis, fmt, title_unit, blocks=apart)
     targets = entries.get("targets", []) if "targets" in view.context else []
     unfit = {t["id"]: context.target_fit(t, view) for t in targets}
-    lines = subtitle(measure, frame, view.compare, view.as_of) + list(more_lines)
+    lines = subtitle(measure, frame, view.compare, view.as_of, apart) + list(more_lines)
     lines += [f"{t['label']} not drawn: {unfit[t['id']]}." for t in targets if unfit[t["id"]]]
     layout = base_layout(title or measure["name"], lines)
     layout.update(time_axes(frame, axes, title_unit, view, panels if multiples else None))

@@ -199,6 +199,13 @@ def test_trend_figure_marks_partial_periods_events_and_policy_bands():
     (band,) = figure["layout"]["shapes"]  # the 2001 marker is outside the data: not drawn
     assert (band["x0"], band["x1"]) == ("2023-01-01", "2025-01-31")  # clipped to the data
     assert figure["layout"]["xaxis"]["ticktext"] == ["FY2023", "FY2024", "FY2025"]
+    # FY2025 has 4 months (123 days, to Jan 2025): drawn at their middle, inside the axis
+    assert a["x"][-1] == "2024-12-01"  # 1 Oct + 61 days
+    end = figure["layout"]["xaxis"]["range"][1]
+    assert "2025-01-31" < end < "2025-02-28"
+    (edge,) = [n for n in figure["layout"]["annotations"] if n.get("name") == "partial-edge"]
+    assert edge["text"] == "partial: FY2025 to Jan 2025, 4 of 12 months"
+    assert (edge["x"], edge["y"]) == ("2024-12-01", 123.0)
 
 
 GOAL = {
