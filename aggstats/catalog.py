@@ -19,7 +19,7 @@ def source_files(config: Settings) -> list[tuple[str, ...]]:
     """One row per declared file: source, file, sha256 (short), coverage, cached?, last build."""
     built = last_build(config.warehouse)
     rows = []
-    for source in load_registry(config.sources_dir):
+    for source in load_registry(config.registry):
         for file in source.files:
             path = cached_path(config.raw_dir, file)
             if not path.is_file():

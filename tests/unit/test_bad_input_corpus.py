@@ -67,7 +67,7 @@ def declare(case: Case, data_dir: Path) -> Path:
 
 def run_cli(monkeypatch, data_dir: Path, sources: Path, capsys, *args: str) -> tuple[int, str]:
     monkeypatch.setenv("AGGSTATS_DATA_DIR", str(data_dir))
-    monkeypatch.setenv("AGGSTATS_SOURCES", str(sources))
+    monkeypatch.setenv("AGGSTATS_REGISTRY", str(sources))
     monkeypatch.delenv("AGGSTATS_WAREHOUSE", raising=False)
     status = cli.main(list(args))
     return status, " ".join(capsys.readouterr().err.split())
@@ -118,7 +118,7 @@ def test_the_cli_exits_non_zero_in_a_real_process(data_dir):
     before = sha256(data_dir / "aggstats.duckdb")
     done = subprocess.run(
         [sys.executable, "-m", "aggstats.cli", "build"],
-        env={"AGGSTATS_DATA_DIR": str(data_dir), "AGGSTATS_SOURCES": str(sources),
+        env={"AGGSTATS_DATA_DIR": str(data_dir), "AGGSTATS_REGISTRY": str(sources),
              "PATH": "/usr/bin:/bin", "COLUMNS": "200"},
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
