@@ -129,6 +129,8 @@ def refuse_event_log(
     if counts.is_null().sum() > frame.get_column(count_column).is_null().sum():
         return  # counts that are not numbers: the reader's typing names the cell
     counts = counts.drop_nulls()
+    if counts.is_empty():
+        return  # every count blank: the reader names the blank cell
     if counts.len() and counts.max() > 1:
         if frame.height >= EVENT_LOG_MIN_ROWS and counts.eq(1).all():
             raise where.error(
