@@ -50,6 +50,9 @@ def fixture_registry(root: Path, source_id: str, files: list[dict], raw_dir: Pat
         )
     folder = root / source_id
     folder.mkdir(parents=True, exist_ok=True)
+    for wing in (SOURCES_DIR / source_id).iterdir():  # its regions, labels, checks, context
+        if wing.suffix in (".csv", ".yaml") and wing.name != "source.yaml":
+            shutil.copyfile(wing, folder / wing.name)
     (folder / "source.yaml").write_text(yaml.safe_dump(declaration, sort_keys=False))
     return load_registry(root)
 
