@@ -15,7 +15,7 @@ import polars as pl
 from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.releases import with_release_dates
-from pipelines.tidy import breakdowns
+from pipelines.tidy import NATION, breakdowns
 
 MEASURE = "ice_detention.facility_adp"
 LEVELS = {"level_a": "Level A", "level_b": "Level B", "level_c": "Level C", "level_d": "Level D"}
@@ -65,7 +65,7 @@ def tidy(path: Path, staged: pl.DataFrame, levels: Sequence[str]) -> pl.DataFram
         "detention_facility": (pl.col("facility"), ["classification_level"]),
         "ice_aor": (pl.col("aor"), ["classification_level", "facility_type"]),
         "state": (pl.col("state"), ["classification_level", "facility_type"]),
-        "nation": (pl.lit("United States"), ["classification_level", "facility_type"]),
+        "nation": (pl.lit(NATION), ["classification_level", "facility_type"]),
     }
     long = long.rename({"type_detailed": "facility_type"})
     parts = []

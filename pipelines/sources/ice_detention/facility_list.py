@@ -24,7 +24,7 @@ from pipelines.readers import ROW
 from pipelines.registry import SourceFile
 from pipelines.sources.ice_detention.facilities import MEASURE, facility_label
 from pipelines.spreadsheets import Column, SheetLayout, check_sheets, open_workbook, read_sheet
-from pipelines.tidy import breakdowns
+from pipelines.tidy import NATION, breakdowns
 
 DECLARED = Path(__file__).with_name("facility_list_2015.csv")
 # A facility's name names a place, not a person.
@@ -92,7 +92,7 @@ def tidy(path: Path, staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
     regions = {
         "detention_facility": (pl.col("facility"), []),
         "state": (pl.col("state"), ["facility_type"]),
-        "nation": (pl.lit("United States"), ["facility_type"]),
+        "nation": (pl.lit(NATION), ["facility_type"]),
     }
     return pl.concat(
         breakdowns(

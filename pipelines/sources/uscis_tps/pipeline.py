@@ -16,9 +16,8 @@ import polars as pl
 from pipelines.registry import SourceFile
 from pipelines.sources.uscis_tps.crs_csv import read_crs
 from pipelines.sources.uscis_tps.i821_pdf import columns_spec, read_i821
-from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL, breakdowns, fiscal_month_start
+from pipelines.tidy import NATION, OBSERVATION_SCHEMA, TOTAL, breakdowns, fiscal_month_start
 
-NATION = "United States"
 COUNTRY = "country_of_designation"
 CRS_MEASURE = "uscis_tps.tps_approvals_crs"
 
