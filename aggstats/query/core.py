@@ -9,16 +9,17 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import registry
-from pipelines.errors import AggstatsError
+from aggstats import calendar
+from aggstats.errors import AggstatsError
 
 FAR_FUTURE = dt.date(9999, 12, 31)
 
 
-POPULATION = "census_state_population.population"
+# The role (source.yaml `role:`, dim_measure.role) of the measure per-capita rates divide by.
+POPULATION_ROLE = "population_denominator"
 
 
-GRAINS = registry.GRAINS  # month, fiscal_year, calendar_year, and grains only some sources publish
+GRAINS = calendar.GRAINS  # month, fiscal_year, calendar_year, and grains only some sources publish
 
 
 class QueryError(AggstatsError):
