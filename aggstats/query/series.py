@@ -149,9 +149,10 @@ def population_year() -> pl.Expr:
 def level_population(
     con: duckdb.DuckDBPyConnection, level: str, denominator: str | None = None
 ) -> pl.DataFrame:
-    """Every population estimate of a level's regions (empty for levels without residents)."""
-    denominator = denominator or population_measure(con)
-    return run(con, sql.LEVEL_POPULATION, {"denominator": denominator, "level": level})
+    """Every population estimate of a level's regions (empty for levels without residents, and
+    in a warehouse without a population measure)."""
+    params = {"denominator": denominator, "role": POPULATION_ROLE, "level": level}
+    return run(con, sql.LEVEL_POPULATION, params)
 
 
 def level_series(

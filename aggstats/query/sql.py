@@ -17,12 +17,14 @@ WHERE p.measure_id = $denominator AND p.dimension = 'total' AND p.grain = 'calen
   AND list_contains($regions, p.region_code)
 """
 
-# The same estimates for every region of a level that has them.
+# The same estimates for every region of a level that has them ($denominator, else the measure
+# with the role; none where the warehouse holds no such measure).
 LEVEL_POPULATION = """
 SELECT p.region_code, year(p.period) AS year, p.value AS population,
        p.as_of AS population_as_of, f.release AS population_release
 FROM observation p JOIN dim_file f USING (file_id)
-WHERE p.measure_id = $denominator AND p.dimension = 'total' AND p.grain = 'calendar_year'
+WHERE p.measure_id = coalesce($denominator, (SELECT measure_id FROM dim_measure WHERE role = $role))
+  AND p.dimension = 'total' AND p.grain = 'calendar_year'
   AND p.region_level = $level
 ORDER BY p.region_code, year
 """
