@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,7 +30,7 @@ class QueryError(AggstatsError):
 QueryError.__module__ = "aggstats.query"  # its public home, as tracebacks and docs name it
 
 
-def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
+def connect(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     """A read-only connection to a built warehouse, or a clear error saying how to build one."""
     path = Path(path)
     if not path.is_file():
