@@ -120,21 +120,30 @@ def _after_sql() -> str:
     END AS DATE)"""
 
 
+# signature -> (what it gives, its SQL), in dependency order; the data dictionary lists them.
 MACROS = {
-    # the first day of the fiscal year a day falls in
     "fiscal_year_start(day)": (
+        "The first day of the fiscal year a day falls in (1 October).",
         f"make_date(year(day + INTERVAL {13 - FISCAL_YEAR_START_MONTH} MONTH) - 1, "
-        f"{FISCAL_YEAR_START_MONTH}, 1)"
+        f"{FISCAL_YEAR_START_MONTH}, 1)",
     ),
-    # the first day of the calendar year a day falls in
-    "calendar_year_start(day)": "make_date(year(day), 1, 1)",
-    # the day after a period of a grain (period: its first day)
-    "period_after(period, grain)": _after_sql(),
-    # the days a period of a grain spans
-    "period_days(period, grain)": "date_diff('day', period, period_after(period, grain))",
+    "calendar_year_start(day)": (
+        "The first day of the calendar year a day falls in.",
+        "make_date(year(day), 1, 1)",
+    ),
+    "period_after(period, grain)": (
+        "The day after a period of a grain (period: its first day).",
+        _after_sql(),
+    ),
+    "period_days(period, grain)": (
+        "The days a period of a grain spans.",
+        "date_diff('day', period, period_after(period, grain))",
+    ),
 }
 
 
 def macros_sql() -> str:
     """CREATE MACRO statements for every calendar macro (in dependency order)."""
-    return "\n".join(f"CREATE OR REPLACE MACRO {name} AS {body};" for name, body in MACROS.items())
+    return "\n".join(
+        f"CREATE OR REPLACE MACRO {name} AS {body};" for name, (_, body) in MACROS.items()
+    )
