@@ -128,13 +128,13 @@ def per_capita(
 
 def population_measure(con: duckdb.DuckDBPyConnection) -> str:
     """The measure per-capita rates divide by: the one whose declaration gives it that role."""
-    row = con.execute(sql.MEASURE_OF_ROLE, {"role": POPULATION_ROLE}).fetchone()
-    if row is None:
+    rows = con.execute(sql.MEASURE_OF_ROLE, {"role": POPULATION_ROLE}).fetchall()
+    if not rows:
         raise QueryError(
             f"no measure has the role {POPULATION_ROLE!r}: per-capita rates need a source "
             "that declares one (census_state_population)"
         )
-    return row[0]
+    return rows[0][0]
 
 
 def population_year() -> pl.Expr:
