@@ -122,6 +122,10 @@ def _after_sql() -> str:
 
 # signature -> (what it gives, its SQL), in dependency order; the data dictionary lists them.
 MACROS = {
+    "fiscal_year_of(day)": (
+        "The fiscal year a day falls in (2024 for 1 October 2023).",
+        f"year(day + INTERVAL {13 - FISCAL_YEAR_START_MONTH} MONTH)",
+    ),
     "fiscal_year_start(day)": (
         "The first day of the fiscal year a day falls in (1 October).",
         f"make_date(year(day + INTERVAL {13 - FISCAL_YEAR_START_MONTH} MONTH) - 1, "

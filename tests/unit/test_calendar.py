@@ -35,10 +35,12 @@ def test_every_grain_has_periods_here():
 
 @pytest.mark.parametrize(("grain", "period"), [(g, p) for g, ps in PERIODS.items() for p in ps])
 def test_sql_periods_end_where_python_says(con, grain, period):
-    after, days, fiscal = con.execute(
-        "SELECT period_after($p, $g), period_days($p, $g), fiscal_year_start($p)",
+    after, days, fiscal, year = con.execute(
+        "SELECT period_after($p, $g), period_days($p, $g), fiscal_year_start($p), "
+        "fiscal_year_of($p)",
         {"p": period, "g": grain},
     ).fetchone()
+    assert year == calendar.fiscal_year_of(period)
     end = calendar.period_end(period, grain)
     assert after == end + dt.timedelta(days=1)
     assert days == (end - period).days + 1
