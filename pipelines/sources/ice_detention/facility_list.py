@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.guard import refuse_identifying
 from pipelines.readers import ROW
@@ -86,7 +87,7 @@ def tidy(path: Path, staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
     long = staged.unpivot(
         index=[ROW, "name", "city", "state", "facility_type"], on=adp, variable_name="year"
     ).with_columns(
-        period=pl.date(pl.col("year").str.extract(r"(\d{4})").cast(pl.Int32) - 1, 10, 1),
+        period=fiscal_year_start_expr(pl.col("year").str.extract(r"(\d{4})").cast(pl.Int32)),
         facility=facility_label(pl.col("name"), pl.col("city"), pl.col("state")),
     )
     regions = {

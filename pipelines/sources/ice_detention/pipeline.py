@@ -25,8 +25,10 @@ from pipelines.sources.ice_detention import (
     currently_detained,
     facilities,
     facility_list,
+    facility_types,
     fear,
     release_totals,
+    segregation,
 )
 
 _RELEASE = {"fiscal_year": pl.Int32, "file_date": pl.Date, "pull_date": pl.Date}
@@ -91,6 +93,19 @@ COLUMNS = {
         "disposition": pl.String,
         **dict.fromkeys(["fsc_frc", "adult", "total"], pl.Float64),
     },
+    "book_ins_facility": {
+        "facility_type": pl.String,
+        **dict.fromkeys([*facility_types.CRIMINALITY_COLUMNS, "total"], pl.Float64),
+    },
+    "book_outs_facility": {"facility_type": pl.String, "total": pl.Float64},
+    "vulnerable_segregation": {
+        "placement_reason": pl.String,
+        "data_fiscal_year": pl.Int32,
+        "data_quarter": pl.Int32,
+        "n_placements": pl.Float64,
+        "avg_consecutive_days": pl.Float64,
+        "avg_cumulative_days": pl.Float64,
+    },
 }
 # Layouts read from an agency workbook rather than a parsed table.
 WORKBOOKS = {"facility_list_2015": facility_list.read}
@@ -111,6 +126,9 @@ COUNT = {
     "book_outs_annual": "total",
     "detained_criminality": "total",
     "detained_disposition": "adult",
+    "book_ins_facility": "total",
+    "book_outs_facility": "total",
+    "vulnerable_segregation": "n_placements",
 }
 
 
@@ -171,6 +189,8 @@ TIDY_STEPS: tuple[tuple[Container[str], Callable[..., pl.DataFrame]], ...] = (
     (("facilities",), lambda path, staged, file: facilities.tidy(path, staged, file.levels)),
     (release_totals.MEASURES, _by_layout(release_totals.tidy)),
     (("book_outs", "book_outs_annual"), _by_layout(book_outs.tidy)),
+    (("vulnerable_segregation",), _alone(segregation.tidy)),
+    (facility_types.TABLES, _by_layout(facility_types.tidy)),
     (currently_detained.TABLES, _by_layout(currently_detained.tidy)),
 )
 
