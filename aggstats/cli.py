@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from rich.console import Console
@@ -75,15 +76,26 @@ def update(args: argparse.Namespace, config: Settings) -> int:
 
 
 def serve(args: argparse.Namespace, config: Settings) -> None:
+    run = explorer()
     console.print(f"serving the aggstats explorer on http://{args.host}:{args.port}/")
-    if args.debug:
-        from dashboard.app import create_app
+    run(config.warehouse, args.host, args.port, debug=args.debug)
 
-        create_app(config.warehouse).run(host=args.host, port=args.port, debug=True)
-        return
-    from dashboard.production import Production
 
-    Production(config.warehouse, f"{args.host}:{args.port}").run()
+# The explorer is a layer above aggstats: the command finds it by its entry point (pyproject's
+# [project.entry-points."aggstats.explorer"]), never by importing it.
+EXPLORER = ("aggstats.explorer", "serve")
+
+
+def explorer() -> Callable[..., None]:
+    """The explorer's `serve(warehouse, host, port, debug=...)`, by its entry point."""
+    group, name = EXPLORER
+    found = entry_points(group=group, name=name)
+    if not found:
+        raise AggstatsError(
+            f"the explorer is not installed (no {group!r} entry point named {name!r}): "
+            "install aggstats with `pip install -e .`"
+        )
+    return next(iter(found)).load()
 
 
 def up(args: argparse.Namespace, config: Settings) -> None:
@@ -184,10 +196,11 @@ def export(args: argparse.Namespace, config: Settings) -> None:
 
 
 def docs(args: argparse.Namespace, config: Settings) -> None:
-    from aggstats.dictionary import write
+    from aggstats import dictionary, readme
     from pipelines.registry import load_registry
 
-    console.print(f"wrote {write(load_registry())}")
+    sources = load_registry()
+    console.print(f"wrote {dictionary.write(sources)} and the sources of {readme.write(sources)}")
 
 
 def _progress() -> Progress:
@@ -260,7 +273,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also write fact_observation: every release's figures, not only those in force",
     )
-    command("docs", docs, "regenerate docs/data-dictionary.md from the registry and the schema")
+    command("docs", docs, "regenerate docs/data-dictionary.md and the README's sources table")
     return parser
 
 

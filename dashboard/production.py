@@ -1,4 +1,5 @@
-"""The explorer behind gunicorn, started from Python (`aggstats serve` without --debug)."""
+"""The explorer behind gunicorn, started from Python: `aggstats serve` finds `serve` here by its
+entry point (pyproject's "aggstats.explorer" group)."""
 
 from __future__ import annotations
 
@@ -29,3 +30,11 @@ class Production(BaseApplication):
 
     def load(self):
         return create_app(self.warehouse).server
+
+
+def serve(warehouse: Path, host: str, port: int, debug: bool = False) -> None:
+    """Serve the explorer on a built warehouse: gunicorn, or Dash's debug server and reloader."""
+    if debug:
+        create_app(warehouse).run(host=host, port=port, debug=True)
+        return
+    Production(warehouse, f"{host}:{port}").run()

@@ -136,10 +136,7 @@ def resolve(view: View, catalog) -> View:
     regions = tuple(r for r in view.regions if r in known)
     if not regions:
         regions = catalog.default_regions(view.measure, view.level, view.grain)
-    breakdowns = catalog.breakdowns(view.measure, view.level)
-    breakdown = view.breakdown if view.breakdown in breakdowns else ""
-    if not breakdown and breakdowns and not catalog.has_totals(view.measure, view.level):
-        breakdown = next(iter(breakdowns))  # only breakdowns are published: show the first
+    breakdown = _breakdown(view, catalog)
     if view.as_of not in catalog.releases(view.measure)[:-1]:  # the newest is the default
         view = view.replace(as_of="")
     if view.compare not in catalog.comparisons(measure, view.level):
@@ -152,6 +149,15 @@ def resolve(view: View, catalog) -> View:
     if start and end and start > end:
         start, end = end, start
     return view.replace(regions=regions, breakdown=breakdown, start=start, end=end)
+
+
+def _breakdown(view: View, catalog) -> str:
+    """The view's breakdown if published; the first one where only breakdowns are published."""
+    breakdowns = catalog.breakdowns(view.measure, view.level)
+    breakdown = view.breakdown if view.breakdown in breakdowns else ""
+    if not breakdown and breakdowns and not catalog.has_totals(view.measure, view.level):
+        breakdown = next(iter(breakdowns))  # only breakdowns are published: show the first
+    return breakdown
 
 
 def parse_also(value: str) -> tuple[str, str, str]:

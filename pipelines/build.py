@@ -81,14 +81,14 @@ def build(
 
 def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
     warehouse.create(con)
-    warehouse.insert(con, "dim_level", regions.read_levels())
-    warehouse.insert(con, "dim_region", regions.read_regions())
+    warehouse.insert(con, "dim_level", regions.read_levels(sources))
+    warehouse.insert(con, "dim_region", regions.read_regions(sources))
     warehouse.load_registry(con, sources)
     entries, applies = context.read(sources)
     warehouse.insert(con, "dim_context", entries)
     warehouse.insert(con, "dim_context_measure", applies)
-    spans = series.read(sources, set(regions.read_regions()["region_code"]))
-    labels = regions.read_labels()
+    spans = series.read(sources, set(regions.read_regions(sources)["region_code"]))
+    labels = regions.read_labels(sources)
     facts, staging_rows = [], {}
     staged_by_table = defaultdict(list)
     for source, file, staged, observations in _read_all(sources, raw_dir):
@@ -96,7 +96,7 @@ def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
         if "as_of" not in observations.columns:
             observations = observations.with_columns(as_of=pl.lit(file.as_of))
         facts.append(
-            regions.resolve(observations, labels, file.file_id).with_columns(
+            regions.resolve(observations, labels[source.source_id], file.file_id).with_columns(
                 file_id=pl.lit(file.file_id)
             )
         )

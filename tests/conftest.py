@@ -13,7 +13,7 @@ import yaml
 
 from pipelines.build import build
 from pipelines.fetch import fetch_all
-from pipelines.registry import SOURCES_DIR, Source, load_registry
+from pipelines.registry import LOCK_NAME, SOURCES_DIR, Source, load_registry
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -55,6 +55,9 @@ def fixture_registry(
         )
     folder = root / source_id
     folder.mkdir(parents=True, exist_ok=True)
+    for wing in (SOURCES_DIR / source_id).iterdir():  # its regions, labels, checks, context
+        if wing.suffix in (".csv", ".yaml") and wing.name not in ("source.yaml", LOCK_NAME):
+            shutil.copyfile(wing, folder / wing.name)
     (folder / "source.yaml").write_text(yaml.safe_dump(declaration, sort_keys=False))
     return load_registry(root)
 

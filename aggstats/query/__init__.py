@@ -23,7 +23,7 @@ from aggstats.query.catalog import (
     sources,
     totals,
 )
-from aggstats.query.core import FAR_FUTURE, GRAINS, POPULATION, QueryError, connect
+from aggstats.query.core import FAR_FUTURE, GRAINS, POPULATION_ROLE, QueryError, connect
 from aggstats.query.series import (
     level_population,
     level_series,
@@ -38,7 +38,7 @@ __all__ = [
     "EXPORT_TABLES",
     "FAR_FUTURE",
     "GRAINS",
-    "POPULATION",
+    "POPULATION_ROLE",
     "QueryError",
     "anomalies",
     "anomaly_text",

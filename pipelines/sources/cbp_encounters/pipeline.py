@@ -16,7 +16,7 @@ from pipelines.readers import (
     to_int,
 )
 from pipelines.registry import SourceFile
-from pipelines.tidy import FISCAL_MONTHS, breakdowns, fiscal_month_start
+from pipelines.tidy import FISCAL_MONTHS, NATION, breakdowns, fiscal_month_start
 
 MEASURE = "cbp_encounters.encounters"
 COUNT = "Encounter Count"
@@ -120,7 +120,7 @@ _MIXED = {"nation", "land_border_region"}
 
 def _regions(frame: pl.DataFrame, layout: str) -> dict[str, tuple[pl.DataFrame, pl.Expr]]:
     """For each region level this layout can give: the rows it sums and the label naming it."""
-    regions = {"nation": (frame, pl.lit("United States"))}
+    regions = {"nation": (frame, pl.lit(NATION))}
     if layout == "southwest":
         regions["land_border_region"] = (frame, pl.lit(SOUTHWEST))
     else:
