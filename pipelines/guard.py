@@ -122,16 +122,10 @@ def refuse_event_log(
         )
     refuse_identifying_values(file, frame, sheet=sheet, first_row=first_row)
     where = _Where(file, frame, sheet, first_row)
-    counts = frame.get_column(count_column)
-    if counts.dtype == pl.String:  # as published: "1,280"
-        counts = counts.str.replace_all(r"[,\s]", "")
-    counts = counts.cast(pl.Float64, strict=False)
-    if counts.is_null().sum() > frame.get_column(count_column).is_null().sum():
-        return  # counts that are not numbers: the reader's typing names the cell
-    counts = counts.drop_nulls()
-    if counts.is_empty():
-        return  # every count blank: the reader names the blank cell
-    if counts.len() and counts.max() > 1:
+    counts = _numeric_counts(frame, count_column)
+    if counts is None:
+        return  # counts that are not numbers, or all blank: the reader names the cell
+    if counts.max() > 1:
         if frame.height >= EVENT_LOG_MIN_ROWS and counts.eq(1).all():
             raise where.error(
                 f"every one of {frame.height} rows counts exactly 1: this is an event log "
@@ -142,6 +136,31 @@ def refuse_event_log(
     # No count above 1: the rows may be people or events. Look for what makes them so.
     what = f"no count exceeds 1 (column {count_column!r})"
     texts = {c: _as_text(frame.get_column(c)) for c in frame.columns if c != "_row"}
+    _refuse_keys(where, frame, texts, count_column, what)
+    _refuse_dated_events(where, frame, texts, count_column, what)
+    _refuse_repeated_rows(where, frame, count_column, what)
+    if frame.height >= EVENT_LOG_MIN_ROWS and counts.len() == frame.height and counts.eq(1).all():
+        raise where.error(
+            f"every one of {frame.height} rows counts exactly 1: this is an event log "
+            "(a row per event), not a table of counts",
+            count_column,
+        )
+
+
+def _numeric_counts(frame: pl.DataFrame, count_column: str) -> pl.Series | None:
+    """The count column as numbers without blanks; None when a count is not a number or every
+    count is blank (the reader's typing names those cells)."""
+    counts = frame.get_column(count_column)
+    if counts.dtype == pl.String:  # as published: "1,280"
+        counts = counts.str.replace_all(r"[,\s]", "")
+    counts = counts.cast(pl.Float64, strict=False)
+    if counts.is_null().sum() > frame.get_column(count_column).is_null().sum():
+        return None
+    counts = counts.drop_nulls()
+    return None if counts.is_empty() else counts
+
+
+def _refuse_keys(where, frame: pl.DataFrame, texts: dict, count_column: str, what: str) -> None:
     for column, values in texts.items():
         if column == count_column or values is None or frame.height < 1:
             continue
@@ -152,6 +171,11 @@ def refuse_event_log(
                 column,
                 0,
             )
+
+
+def _refuse_dated_events(
+    where, frame: pl.DataFrame, texts: dict, count_column: str, what: str
+) -> None:
     days = [c for c, v in texts.items() if v is not None and _day_dates(v)]
     attributes = [c for c, v in texts.items() if v is not None and c not in days + [count_column]]
     persons = [c for c in attributes if _PERSON_ATTRIBUTE.search(c.replace("_", " "))]
@@ -164,22 +188,20 @@ def refuse_event_log(
             days[0],
             0,
         )
+
+
+def _refuse_repeated_rows(where, frame: pl.DataFrame, count_column: str, what: str) -> None:
     keys = [c for c in frame.columns if c not in ("_row", count_column)]
-    repeated = ~pl.struct(keys).is_first_distinct() if keys else None
-    repeated = frame.select(repeated).to_series() if keys else None
-    if repeated is not None and repeated.any():
+    if not keys:
+        return
+    repeated = frame.select(~pl.struct(keys).is_first_distinct()).to_series()
+    if repeated.any():
         i = repeated.arg_true()[0]  # the first row that repeats an earlier one
         raise where.error(
             f"rows repeat the same cell ({', '.join(keys)}) and {what}: a row per event "
             "(an event log), not a table of counts",
             count_column,
             i,
-        )
-    if frame.height >= EVENT_LOG_MIN_ROWS and counts.len() == frame.height and counts.eq(1).all():
-        raise where.error(
-            f"every one of {frame.height} rows counts exactly 1: this is an event log "
-            "(a row per event), not a table of counts",
-            count_column,
         )
 
 
