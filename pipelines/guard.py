@@ -125,7 +125,7 @@ def refuse_event_log(
     counts = _numeric_counts(frame, count_column)
     if counts is None:
         return  # counts that are not numbers, or all blank: the reader names the cell
-    if counts.max() > 1:
+    if (counts.max() or 0) > 1:  # type: ignore[operator]
         if frame.height >= EVENT_LOG_MIN_ROWS and counts.eq(1).all():
             raise where.error(
                 f"every one of {frame.height} rows counts exactly 1: this is an event log "
@@ -160,7 +160,9 @@ def _numeric_counts(frame: pl.DataFrame, count_column: str) -> pl.Series | None:
     return None if counts.is_empty() else counts
 
 
-def _refuse_keys(where, frame: pl.DataFrame, texts: dict, count_column: str, what: str) -> None:
+def _refuse_keys(
+    where: _Where, frame: pl.DataFrame, texts: dict, count_column: str, what: str
+) -> None:
     for column, values in texts.items():
         if column == count_column or values is None or frame.height < 1:
             continue
@@ -174,7 +176,7 @@ def _refuse_keys(where, frame: pl.DataFrame, texts: dict, count_column: str, wha
 
 
 def _refuse_dated_events(
-    where, frame: pl.DataFrame, texts: dict, count_column: str, what: str
+    where: _Where, frame: pl.DataFrame, texts: dict, count_column: str, what: str
 ) -> None:
     days = [c for c, v in texts.items() if v is not None and _day_dates(v)]
     attributes = [c for c, v in texts.items() if v is not None and c not in days + [count_column]]
@@ -190,7 +192,7 @@ def _refuse_dated_events(
         )
 
 
-def _refuse_repeated_rows(where, frame: pl.DataFrame, count_column: str, what: str) -> None:
+def _refuse_repeated_rows(where: _Where, frame: pl.DataFrame, count_column: str, what: str) -> None:
     keys = [c for c in frame.columns if c not in ("_row", count_column)]
     if not keys:
         return
@@ -219,7 +221,7 @@ def refuse_identifying_values(
 class _Where:
     """Names the file, sheet, row and column of a refused cell."""
 
-    def __init__(self, file, frame: pl.DataFrame, sheet: str | None, first_row: int):
+    def __init__(self, file: str | Path, frame: pl.DataFrame, sheet: str | None, first_row: int):
         self.file, self.frame, self.sheet, self.first_row = file, frame, sheet, first_row
 
     def error(self, message: str, column: str, index: int | None = None) -> RecordLevelError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def check_unique(path: Path, frame: pl.DataFrame, keys: list[str]) -> None:
         )
 
 
-def refuse_after(path: Path, frame: pl.DataFrame, as_of, published: str) -> None:
+def refuse_after(path: Path, frame: pl.DataFrame, as_of: dt.date, published: str) -> None:
     """Raise InputError at the first row whose `period` begins after the release's data date
     `as_of`: a release cannot count what has not happened (a mistyped or future year)."""
     late = frame.filter(pl.col("period") > as_of)
