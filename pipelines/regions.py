@@ -7,6 +7,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.errors import AggstatsError
+from pipelines.places import place
 
 MAPPINGS_DIR = Path(__file__).parent / "mappings"
 
@@ -20,9 +21,13 @@ def read_levels(mappings_dir: Path = MAPPINGS_DIR) -> pl.DataFrame:
 
 
 def read_regions(mappings_dir: Path = MAPPINGS_DIR) -> pl.DataFrame:
-    """dim_region's rows: code, level, name, parent, states (a list), coordinates, note."""
+    """dim_region's rows: code, level, name, parent, states (a list), coordinates, note.
+
+    A region that regions.csv leaves without coordinates but names "(CITY, ST)" is placed by the
+    national gazetteer (pipelines/places.py), and its note says so.
+    """
     frame = pl.read_csv(mappings_dir / "regions.csv", infer_schema=False)
-    return frame.select(
+    regions = frame.select(
         "region_code",
         "level",
         "name",
@@ -35,6 +40,7 @@ def read_regions(mappings_dir: Path = MAPPINGS_DIR) -> pl.DataFrame:
         pl.col("lon").cast(pl.Float64),
         pl.col("note").replace("", None),
     )
+    return place(regions, mappings_dir)
 
 
 def read_labels(mappings_dir: Path = MAPPINGS_DIR) -> pl.DataFrame:
