@@ -7,9 +7,8 @@ import datetime as dt
 import polars as pl
 from dash import Dash, Input, Output, html, no_update
 
-from dashboard import context, ids, tables, transforms
+from dashboard import context, ids, placement, summary, tables, transforms
 from dashboard.figures import chart, pair
-from dashboard.figures import map as map_figures
 from dashboard.reconciliation import reconciliation_component
 from dashboard.revisions import revisions_component
 from dashboard.state import View, parse_also, resolve
@@ -37,8 +36,10 @@ INPUTS = [
 OUTPUTS = [
     (ids.CHART, "figure"),
     (ids.CHART_NOTES, "children"),
+    (ids.CHART_FIGURE, "aria-label"),
     (ids.MAP, "figure"),
     (ids.MAP_NOTES, "children"),
+    (ids.MAP_FIGURE, "aria-label"),
     (ids.TABLE, "children"),
     (ids.SOURCES, "children"),
     (ids.STATUS, "children"),
@@ -123,13 +124,10 @@ def render(store: Store, view: View) -> dict:
         out.update({ids.CHART: empty, ids.MAP: empty, ids.TABLE: html.P("No figures.")})
         return out
     if view.tab == "chart":
+        drawn = frame
         if view.chart == "rank":
-            figure = chart.rank_figure(
-                transforms.rank(frame, view.compare, measure["kind"]),
-                measure,
-                view=view,
-                period_text=period_text(frame),
-            )
+            drawn = transforms.rank(frame, view.compare, measure["kind"])
+            figure = chart.rank_figure(drawn, measure, view=view, period_text=period_text(frame))
         else:
             second = second_frame(store, view) if view.also and not view.breakdown else None
             if second and second[0].is_empty():
@@ -147,20 +145,16 @@ def render(store: Store, view: View) -> dict:
                 other_frame, other, label = second
                 figure = pair.add_second(figure, frame, other_frame, label, (measure, other), view)
         out[ids.CHART] = figure
+        out[ids.CHART_FIGURE] = summary.chart_summary(drawn, measure, view, period_text(frame))
         out[ids.CHART_NOTES] = chart_notes(view, entries, store.catalog.levels.get(view.level, ""))
     elif view.tab == "map":
-        regions = store.catalog.regions.filter(level=view.level)
-        out[ids.MAP] = map_figures.map_figure(
+        out[ids.MAP], out[ids.MAP_NOTES], out[ids.MAP_FIGURE] = placement.map_view(
             level_ranking(store, view),
-            regions,
+            store.catalog.regions.filter(level=view.level),
             measure,
             view=view,
             period_text=period_text(frame),
             level_name=store.catalog.levels.get(view.level, ""),
-        )
-        out[ids.MAP_NOTES] = html.P(
-            "The map shows every region of the level over the chosen periods; those you chose "
-            "are outlined. Use the Table tab for exact figures."
         )
     elif view.tab == "status":
         today = dt.date.today()

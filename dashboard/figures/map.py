@@ -29,6 +29,17 @@ GEO = {
 }
 
 
+def placed(ranked: pl.DataFrame, regions: pl.DataFrame, level: str) -> pl.DataFrame:
+    """The regions of `ranked` that have figures, with `on_map`: whether the map can draw them
+    (a state Plotly's map knows; elsewhere, coordinates)."""
+    data = ranked.join(
+        regions.select("region_code", "lat", "lon"), on="region_code", how="left"
+    ).filter(pl.col("shown").is_not_null())
+    if level == "state":
+        return data.with_columns(on_map=pl.col("region_code").str.slice(6).is_in(_STATES))
+    return data.with_columns(on_map=pl.col("lat").is_not_null())
+
+
 def map_figure(
     ranked: pl.DataFrame,
     regions: pl.DataFrame,
@@ -38,30 +49,23 @@ def map_figure(
     period_text: str,
     level_name: str,
 ) -> dict:
-    """`ranked`: one row per region of the level (transforms.rank), `regions`: dim_region rows."""
+    """`ranked`: one row per region of the level (transforms.rank), `regions`: dim_region rows.
+    Regions the map cannot draw are not named on it: the notes under it list them."""
     unit = value_title(measure["unit"], view.compare)
     fmt = value_format(view.compare)
-    data = ranked.join(
-        regions.select("region_code", "lat", "lon", "level"), on="region_code", how="left"
-    ).filter(pl.col("shown").is_not_null())
+    data = placed(ranked, regions, view.level).filter(pl.col("on_map"))
     chosen = set(view.regions)
     lines = summary_notes(measure, view, ranked)
     if view.level == "state":
         trace = _choropleth(data, chosen, unit, fmt)
-        left_out = data.filter(~pl.col("region_code").str.slice(6).is_in(_STATES))
     else:
-        placed = data.filter(pl.col("lat").is_not_null())
-        trace = _points(placed, chosen, unit, fmt)
-        left_out = data.filter(pl.col("lat").is_null())
-    if left_out.height:
-        lines.append("Not on the map: " + ", ".join(left_out["series"].to_list()) + ".")
+        trace = _points(data, chosen, unit, fmt)
     layout = base_layout(f"{measure['name']} by {level_name.lower()}, {period_text}", lines)
-    layout.update(geo=GEO, margin={"l": 8, "r": 8, "t": 70 + 16 * len(lines), "b": 8}, height=520)
+    layout.update(geo=GEO, margin={**layout["margin"], "l": 8, "r": 8, "b": 8}, height=560)
     return {"data": [trace], "layout": layout}
 
 
-def _choropleth(data: pl.DataFrame, chosen: set[str], unit: str, fmt: str) -> dict:
-    states = data.filter(pl.col("region_code").str.slice(6).is_in(_STATES))
+def _choropleth(states: pl.DataFrame, chosen: set[str], unit: str, fmt: str) -> dict:
     return {
         "type": "choropleth",
         "locationmode": "USA-states",

@@ -80,12 +80,17 @@ def counts_note(measure: dict) -> str | None:
     return note.format(unit=measure["unit"].capitalize()) if note else None
 
 
+# SVG titles do not wrap: lines short enough for a phone (390 px) and for exported images
+TITLE_WIDTH = 44
+SUBTITLE_WIDTH = 56
+
+
 def base_layout(title: str, subtitle: list[str]) -> dict:
-    # SVG titles do not wrap: short lines keep them readable on a phone and in exported images
-    subtitle = [line for text in subtitle for line in textwrap.wrap(text, 64)]
+    titles = textwrap.wrap(title, TITLE_WIDTH) or [""]
+    subtitle = [line for text in subtitle for line in textwrap.wrap(text, SUBTITLE_WIDTH)]
     return {
         "title": {
-            "text": title
+            "text": "<br>".join(titles)
             + (
                 "<br><span style='font-size:12px;color:#555'>" + "<br>".join(subtitle) + "</span>"
                 if subtitle
@@ -93,13 +98,23 @@ def base_layout(title: str, subtitle: list[str]) -> dict:
             ),
             "x": 0,
             "xanchor": "left",
+            # top-aligned in the margin kept for it, so no line runs into the plot
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 16},
             "font": {"size": 16},
         },
         "template": "plotly_white",
         "font": FONT,
         "colorway": PALETTE,
         "legend": {"orientation": "h", "y": -0.12, "x": 0},
-        "margin": {"l": 64, "r": 16, "t": 70 + 16 * len(subtitle), "b": 64},
+        "margin": {"l": 64, "r": 16, "t": top_margin(titles, subtitle), "b": 64},
         "hovermode": "closest",
         "hoverlabel": {"namelength": -1},
     }
+
+
+def top_margin(titles: list[str], subtitle: list[str]) -> int:
+    """Room for the title's lines (16 px type) and the subtitle's (12 px), and a gap."""
+    return 30 + 21 * len(titles) + 16 * len(subtitle)
