@@ -45,7 +45,10 @@ def map_view(ranked, regions, measure, *, view, period_text: str, level_name: st
             html.Details(
                 className="unplaced",
                 children=[
-                    html.Summary(f"{len(left_out):,} not on the map (no known place): list them"),
+                    html.Summary(
+                        f"{len(left_out):,} not on the map (no known place, or in a territory "
+                        "the map does not draw): list them"
+                    ),
                     html.Ul([html.Li(name) for name in left_out]),
                 ],
             )

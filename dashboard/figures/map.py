@@ -31,13 +31,17 @@ GEO = {
 
 def placed(ranked: pl.DataFrame, regions: pl.DataFrame, level: str) -> pl.DataFrame:
     """The regions of `ranked` that have figures, with `on_map`: whether the map can draw them
-    (a state Plotly's map knows; elsewhere, coordinates)."""
+    (a state Plotly's map knows; elsewhere, coordinates in the 50 states and DC: the "albers
+    usa" projection has no place for Puerto Rico, Guam or the other territories)."""
     data = ranked.join(
-        regions.select("region_code", "lat", "lon"), on="region_code", how="left"
+        regions.select("region_code", "lat", "lon", "states"), on="region_code", how="left"
     ).filter(pl.col("shown").is_not_null())
     if level == "state":
         return data.with_columns(on_map=pl.col("region_code").str.slice(6).is_in(_STATES))
-    return data.with_columns(on_map=pl.col("lat").is_not_null())
+    in_territory = pl.col("states").list.len().fill_null(0).gt(0) & ~pl.col("states").list.eval(
+        pl.element().is_in(_STATES)
+    ).list.any().fill_null(False)
+    return data.with_columns(on_map=pl.col("lat").is_not_null() & ~in_territory)
 
 
 def map_figure(
