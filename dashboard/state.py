@@ -168,19 +168,30 @@ def also_value(measure: str, dimension: str = "", category: str = "") -> str:
 def resolve_also(view: View, catalog) -> str:
     """The second measure, if the chart can draw it beside the first: at the same level and
     grain, with the view's comparison, and the one category it names published there."""
+    if also_unfit(view, catalog):
+        return ""
+    return also_value(*parse_also(view.also))
+
+
+def also_unfit(view: View, catalog) -> str:
+    """Why the view's second measure cannot be drawn beside the first ('' when it can)."""
     measure_id, dimension, category = parse_also(view.also)
     second = catalog.measures.get(measure_id)
     if not second or measure_id == view.measure:
-        return ""
-    if view.level not in (second["levels"] or []) or view.grain not in catalog.grains(second):
-        return ""
+        return "it is not a measure the warehouse holds" if not second else "it is the same measure"
+    name = second["name"]
+    if view.level not in (second["levels"] or []):
+        return f"{name} has no figures at this level"
+    if view.grain not in catalog.grains(second):
+        return f"{name} has no figures at this grain"
     if view.compare not in catalog.comparisons(second, view.level):
-        return ""
+        what = COMPARE_LABELS.get(view.compare, view.compare).lower()
+        return f"{name} is a {second['kind']}: it has no {what} here"
     if dimension and dimension not in catalog.breakdowns(measure_id, view.level):
-        return ""
+        return f"{name} has no breakdown {dimension!r} here"
     if not dimension and not catalog.has_totals(measure_id, view.level):
-        return ""
-    return also_value(measure_id, dimension, category)
+        return f"{name} publishes no totals here"
+    return ""
 
 
 def _snap(value: str, periods: list[str], *, first: bool) -> str:
