@@ -7,6 +7,7 @@
 // - A dropdown's trigger is a button reached through a hidden, focusable stand-in
 //   (aria-hidden yet in the tab order). The button itself takes the tab stop, and its name
 //   starts with the control's label ("Measure: CBP encounters"), not the value alone.
+// - Dash's scripts sit in a <footer> that is not the page's footer.
 (function () {
     function set(node, name, value) {
         if (value === null) {
@@ -40,7 +41,15 @@
             set(button, "aria-labelledby", (label.id + " " + named).trim());
         }
     }
+    // Dash's page template holds its scripts in a <footer>: a second "contentinfo" landmark
+    // beside the page's own footer. It is no landmark.
+    function mendScriptsFooter() {
+        document.querySelectorAll("body > footer").forEach(function (footer) {
+            set(footer, "role", "presentation");
+        });
+    }
     function mend(root) {
+        mendScriptsFooter();
         root.querySelectorAll(".dash-radioitems, .dash-checklist").forEach(mendChoices);
         root.querySelectorAll(".dash-dropdown-wrapper").forEach(mendDropdown);
     }
