@@ -10,8 +10,8 @@ import polars as pl
 from dash import html
 
 from dashboard import summary
-from dashboard.figures import chart
 from dashboard.figures import map as map_figures
+from dashboard.figures.rank import rank_figure
 
 MAP_NOTE = (
     "The map shows every region of the level over the chosen periods; those you chose are "
@@ -19,13 +19,15 @@ MAP_NOTE = (
 )
 
 
-def map_view(ranked, regions, measure, *, view, period_text: str, level_name: str):
+def map_view(ranked, regions, measure, *, view, period_text: str, level_name: str, partial=()):
     """(figure, notes, text alternative) for the Map tab."""
     data = map_figures.placed(ranked, regions, view.level)
     drawn = data.filter(pl.col("on_map"))
     if drawn.is_empty():
         ranking = replace(view, chart="rank")
-        figure = chart.rank_figure(ranked, measure, view=ranking, period_text=period_text)
+        figure = rank_figure(
+            ranked, measure, view=ranking, period_text=period_text, partial=partial
+        )
         why = (
             f"{level_name or 'This level'} has no place on the map (no coordinates in the region "
             "mapping), so the Map tab ranks its regions instead."
@@ -54,7 +56,13 @@ def map_view(ranked, regions, measure, *, view, period_text: str, level_name: st
             )
         )
     figure = map_figures.map_figure(
-        ranked, regions, measure, view=view, period_text=period_text, level_name=level_name
+        ranked,
+        regions,
+        measure,
+        view=view,
+        period_text=period_text,
+        level_name=level_name,
+        partial=partial,
     )
     alt = summary.map_summary(data, measure, view, period_text, plural(level_name))
     return figure, [*notes, html.P(MAP_NOTE)], alt

@@ -10,6 +10,7 @@ import polars as pl
 from dashboard.figures.style import (
     PALETTE,
     base_layout,
+    partial_note,
     summary_notes,
     value_format,
     value_title,
@@ -52,20 +53,25 @@ def map_figure(
     view,
     period_text: str,
     level_name: str,
+    partial: list[str] = (),
 ) -> dict:
-    """`ranked`: one row per region of the level (transforms.rank), `regions`: dim_region rows.
-    Regions the map cannot draw are not named on it: the notes under it list them."""
+    """`ranked`: one row per region of the level (transforms.rank), `regions`: dim_region rows;
+    `partial`: the periods to date in the range, with their data dates. Regions the map cannot
+    draw are not named on it: the notes under it list them (dashboard.placement)."""
     unit = value_title(measure["unit"], view.compare)
     fmt = value_format(view.compare)
     data = placed(ranked, regions, view.level).filter(pl.col("on_map"))
     chosen = set(view.regions)
     lines = summary_notes(measure, view, ranked)
+    if not ranked["complete"].all():
+        lines.append(partial_note("The range includes", list(partial)))
     if view.level == "state":
         trace = _choropleth(data, chosen, unit, fmt)
     else:
         trace = _points(data, chosen, unit, fmt)
     layout = base_layout(f"{measure['name']} by {level_name.lower()}, {period_text}", lines)
-    layout.update(geo=GEO, margin={**layout["margin"], "l": 8, "r": 8, "b": 8}, height=560)
+    layout.update(geo=GEO, height=440 + layout["margin"]["t"])
+    layout["margin"].update(l=8, r=8, b=8)
     return {"data": [trace], "layout": layout}
 
 
