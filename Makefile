@@ -11,12 +11,12 @@ export AGGSTATS_MIRROR ?= $(if $(wildcard $(MIRROR_DEFAULT)),$(MIRROR_DEFAULT),)
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: up test setup setup-dev lint browser bench
+.PHONY: up test setup setup-dev lint browser axe bench
 
 up: setup
 	$(BIN)/aggstats up --host $(HOST) --port $(PORT)
 
-test: setup-dev browser
+test: setup-dev browser axe
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -41,6 +41,15 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "browser tests need Debian's chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; }
+
+# axe-core for the browser tests' accessibility check, pinned by tools/axe/package-lock.json.
+axe: tools/axe/node_modules/axe-core/axe.min.js
+tools/axe/node_modules/axe-core/axe.min.js: tools/axe/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm; \
+	  else echo "the accessibility check needs node and npm: sudo apt-get install -y nodejs npm" >&2; exit 1; fi; }
+	cd tools/axe && npm ci --no-audit --no-fund --silent
+	@touch $@
 
 lint: setup-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -6,6 +6,10 @@ PAGE = "page"
 URL_WRITER = "url-writer"
 NAV = "nav"  # set by assets/history.js on back and forward
 
+# on a narrow screen the controls fold behind a button, so the chart is on the first screen
+CONTROLS_AREA = "controls-area"
+CONTROLS_TOGGLE = "controls-toggle"
+
 # controls (each one is a field of dashboard.state.View, and a URL parameter)
 MEASURE = "measure"
 MEASURE_INFO = "measure-info"
@@ -29,8 +33,10 @@ SORT_BUTTON = "sort-button"
 # views
 CHART = "chart"
 CHART_NOTES = "chart-notes"
+CHART_FIGURE = "chart-figure"  # the chart's container: role=figure, aria-label = its summary
 MAP = "map"
 MAP_NOTES = "map-notes"
+MAP_FIGURE = "map-figure"
 TABLE = "table"
 SOURCES = "sources"
 STATUS = "status"  # how current every source is

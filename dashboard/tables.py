@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import polars as pl
 from dash import html
 
@@ -141,6 +143,7 @@ def sources_component(
 ) -> html.Div:
     """Everything the registry says about the series shown, straight from the warehouse."""
     first = files.row(0, named=True) if files.height else {}
+    title = first.get("title", measure["source_title"])
     items = []
     for f in files.iter_rows(named=True):
         links = [f["url"]] if f["url"] else list(f["stands_for"] or [])
@@ -156,7 +159,11 @@ def sources_component(
                     "sha256 ",
                     html.Code(f["sha256"], className="sha"),
                     html.Br(),
-                    *(_links("Official URL" if f["url"] else "Stands for", links)),
+                    *(
+                        _links("Official URL", [f["url"]], f"Download {f['file_name']}")
+                        if f["url"]
+                        else _links("Stands for", links, f"Published page for {f['file_name']}")
+                    ),
                     html.P(f["provenance"], className="provenance"),
                 ]
             )
@@ -178,8 +185,13 @@ def sources_component(
         children=[
             html.H2(measure["name"]),
             html.P([html.Strong("Agency: "), measure["publisher"]]),
-            html.P([html.Strong("Official title: "), first.get("title", measure["source_title"])]),
-            html.P([html.Strong("Landing page: "), *_links("", [first.get("landing_page")])])
+            html.P([html.Strong("Official title: "), title]),
+            html.P(
+                [
+                    html.Strong("Landing page: "),
+                    *_links("", [first.get("landing_page")], f"{title} landing page"),
+                ]
+            )
             if first.get("landing_page")
             else None,
             html.P(
@@ -203,8 +215,16 @@ def sources_component(
     )
 
 
-def _links(label: str, urls: list[str]) -> list:
+def _links(label: str, urls: list[str], text: str) -> list:
+    """Links that say what they open ("… landing page", "Download <file>"), not their URL;
+    the site is named after each, for those who read where a link goes."""
     out = [label + ": "] if label else []
-    for i, url in enumerate(u for u in urls if u):
-        out += [", " if i else "", html.A(url, href=url, target="_blank", rel="noopener")]
+    urls = [u for u in urls if u]
+    for i, url in enumerate(urls):
+        name = f"{text} ({i + 1} of {len(urls)})" if len(urls) > 1 else text
+        out += [
+            ", " if i else "",
+            html.A(name, href=url, target="_blank", rel="noopener"),
+            f" ({urlparse(url).netloc})",
+        ]
     return out

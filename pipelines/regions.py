@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.errors import AggstatsError, RegistryError
+from pipelines.places import place
 from pipelines.registry import Source
 
 MAPPINGS_DIR = Path(__file__).parent / "mappings"
@@ -56,11 +57,15 @@ def read_levels(sources: Sequence[Source], shared: Path = MAPPINGS_DIR) -> pl.Da
 
 
 def read_regions(sources: Sequence[Source], shared: Path = MAPPINGS_DIR) -> pl.DataFrame:
-    """dim_region's rows: code, level, name, parent, states (a list), coordinates, note."""
+    """dim_region's rows: code, level, name, parent, states (a list), coordinates, note.
+
+    A region that its regions.csv leaves without coordinates but names "(CITY, ST)" is placed by
+    the national gazetteer (pipelines/places.py), and its note says so.
+    """
     frames = [_own_regions(folder) for folder in folders(sources, shared)]
     regions = pl.concat([f for f in frames if f is not None])
     _refuse_twice(regions, "region_code", REGIONS)
-    return regions.drop("file")
+    return place(regions.drop("file"), shared)
 
 
 def read_labels(sources: Sequence[Source], shared: Path = MAPPINGS_DIR) -> dict[str, pl.DataFrame]:

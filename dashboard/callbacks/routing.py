@@ -51,6 +51,12 @@ SHOW_PANEL = (
     "function (tab) { return TABS.map(function (name) { return name !== tab; }); }"
 ).replace("TABS", json.dumps(list(TABS)))
 
+# On a narrow screen the controls are folded (style.css); the button opens and closes them.
+TOGGLE_CONTROLS = """function (clicks) {
+    var open = clicks % 2 === 1;
+    return [open ? "controls-area open" : "controls-area", open ? "true" : "false"];
+}"""
+
 
 def page_for(store: Store, topojson: str, pathname: str, search: str):
     """The page for a URL."""
@@ -81,6 +87,13 @@ def register(app: Dash, store: Store, topojson: str) -> None:
         WRITE_URL.replace("NAMES", json.dumps(names)).replace("LISTS", json.dumps(list(LISTS))),
         Output(ids.URL_WRITER, "data"),
         [Input(i, p) for i, p, _ in view.INPUTS],
+    )
+    app.clientside_callback(
+        TOGGLE_CONTROLS,
+        Output(ids.CONTROLS_AREA, "className"),
+        Output(ids.CONTROLS_TOGGLE, "aria-expanded"),
+        Input(ids.CONTROLS_TOGGLE, "n_clicks"),
+        prevent_initial_call=True,
     )
     app.clientside_callback(
         SHOW_PANEL,

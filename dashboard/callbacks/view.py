@@ -8,10 +8,9 @@ import plotly.graph_objects as go
 import polars as pl
 from dash import Dash, Input, Output, html, no_update
 
-from dashboard import context, ids, spanning, tables, transforms
+from dashboard import context, ids, placement, spanning, summary, tables, transforms
 from dashboard.citation import citation
 from dashboard.figures import chart, pair, spans
-from dashboard.figures import map as map_figures
 from dashboard.figures.rank import rank_figure
 from dashboard.notes import chart_notes
 from dashboard.reconciliation import reconciliation_component
@@ -42,8 +41,10 @@ RESOLVED = ("measure", "level", "grain", "compare")  # what a second measure is 
 OUTPUTS = [
     (ids.CHART, "figure"),
     (ids.CHART_NOTES, "children"),
+    (ids.CHART_FIGURE, "aria-label"),
     (ids.MAP, "figure"),
     (ids.MAP_NOTES, "children"),
+    (ids.MAP_FIGURE, "aria-label"),
     (ids.TABLE, "children"),
     (ids.SOURCES, "children"),
     (ids.STATUS, "children"),
@@ -201,21 +202,20 @@ def render(store: Store, view: View) -> dict:
     out[ids.CITATION] = citation(frame, sources, measure)
     if view.tab == "chart":
         out[ids.CHART] = chart_figure(store, view, measure, frame, entries)
+        drawn = (
+            transforms.rank(frame, view.compare, measure["kind"]) if view.chart == "rank" else frame
+        )
+        out[ids.CHART_FIGURE] = summary.chart_summary(drawn, measure, view, period_text(frame))
         out[ids.CHART_NOTES] = chart_notes_of(store, asked, view, measure, entries)
     elif view.tab == "map":
-        regions = store.catalog.regions.filter(level=view.level)
-        out[ids.MAP] = map_figures.map_figure(
+        out[ids.MAP], out[ids.MAP_NOTES], out[ids.MAP_FIGURE] = placement.map_view(
             level_ranking(store, view),
-            regions,
+            store.catalog.regions.filter(level=view.level),
             measure,
             view=view,
             period_text=period_text(frame),
             level_name=store.catalog.levels.get(view.level, ""),
             partial=ranged_partials(frame, measure["kind"]),
-        )
-        out[ids.MAP_NOTES] = html.P(
-            "The map shows every region of the level over the chosen periods; those you chose "
-            "are outlined. Use the Table tab for exact figures."
         )
     elif view.tab == "status":
         today = dt.date.today()

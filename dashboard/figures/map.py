@@ -30,6 +30,21 @@ GEO = {
 }
 
 
+def placed(ranked: pl.DataFrame, regions: pl.DataFrame, level: str) -> pl.DataFrame:
+    """The regions of `ranked` that have figures, with `on_map`: whether the map can draw them
+    (a state Plotly's map knows; elsewhere, coordinates in the 50 states and DC: the "albers
+    usa" projection has no place for Puerto Rico, Guam or the other territories)."""
+    data = ranked.join(
+        regions.select("region_code", "lat", "lon", "states"), on="region_code", how="left"
+    ).filter(pl.col("shown").is_not_null())
+    if level == "state":
+        return data.with_columns(on_map=pl.col("region_code").str.slice(6).is_in(_STATES))
+    in_territory = pl.col("states").list.len().fill_null(0).gt(0) & ~pl.col("states").list.eval(
+        pl.element().is_in(_STATES)
+    ).list.any().fill_null(False)
+    return data.with_columns(on_map=pl.col("lat").is_not_null() & ~in_territory)
+
+
 def map_figure(
     ranked: pl.DataFrame,
     regions: pl.DataFrame,
@@ -41,33 +56,26 @@ def map_figure(
     partial: list[str] = (),
 ) -> dict:
     """`ranked`: one row per region of the level (transforms.rank), `regions`: dim_region rows;
-    `partial`: the periods to date in the range, with their data dates."""
+    `partial`: the periods to date in the range, with their data dates. Regions the map cannot
+    draw are not named on it: the notes under it list them (dashboard.placement)."""
     unit = value_title(measure["unit"], view.compare)
     fmt = value_format(view.compare)
-    data = ranked.join(
-        regions.select("region_code", "lat", "lon", "level"), on="region_code", how="left"
-    ).filter(pl.col("shown").is_not_null())
+    data = placed(ranked, regions, view.level).filter(pl.col("on_map"))
     chosen = set(view.regions)
     lines = summary_notes(measure, view, ranked)
     if not ranked["complete"].all():
         lines.append(partial_note("The range includes", list(partial)))
     if view.level == "state":
         trace = _choropleth(data, chosen, unit, fmt)
-        left_out = data.filter(~pl.col("region_code").str.slice(6).is_in(_STATES))
     else:
-        placed = data.filter(pl.col("lat").is_not_null())
-        trace = _points(placed, chosen, unit, fmt)
-        left_out = data.filter(pl.col("lat").is_null())
-    if left_out.height:
-        lines.append("Not on the map: " + ", ".join(left_out["series"].to_list()) + ".")
+        trace = _points(data, chosen, unit, fmt)
     layout = base_layout(f"{measure['name']} by {level_name.lower()}, {period_text}", lines)
     layout.update(geo=GEO, height=440 + layout["margin"]["t"])
     layout["margin"].update(l=8, r=8, b=8)
     return {"data": [trace], "layout": layout}
 
 
-def _choropleth(data: pl.DataFrame, chosen: set[str], unit: str, fmt: str) -> dict:
-    states = data.filter(pl.col("region_code").str.slice(6).is_in(_STATES))
+def _choropleth(states: pl.DataFrame, chosen: set[str], unit: str, fmt: str) -> dict:
     return {
         "type": "choropleth",
         "locationmode": "USA-states",

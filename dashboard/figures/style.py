@@ -121,19 +121,25 @@ TITLE_PAD, TITLE_GAP = 16, 14  # above the heading; between the last note and th
 PLOT_HEIGHT = 380  # below the notes: the plot area, the time axis and the legend
 
 
-def top_margin(lines: int) -> int:
-    """The top margin that holds the heading and `lines` note lines above the plot area (and
-    above its axis labels, which sit inside the margin only when they stick out of it)."""
-    return round(TITLE_PAD + 1.3 * HEADING_SIZE + NOTE_LINE * lines + TITLE_GAP)
+# SVG titles do not wrap: lines short enough for a phone (390 px) and for exported images
+HEADING_WIDTH, NOTE_WIDTH = 44, 56
+
+
+def top_margin(lines: int, headings: int = 1) -> int:
+    """The top margin that holds `headings` heading lines and `lines` note lines above the plot
+    area (and above its axis labels, which sit inside the margin only when they stick out)."""
+    return round(TITLE_PAD + 1.3 * HEADING_SIZE * headings + NOTE_LINE * lines + TITLE_GAP)
 
 
 def base_layout(title: str, subtitle: list[str]) -> dict:
-    # SVG titles do not wrap: short lines keep them readable on a phone and in exported images
-    subtitle = [line for text in subtitle for line in textwrap.wrap(text, 64)]
+    headings = textwrap.wrap(title, HEADING_WIDTH) or [""]
+    subtitle = [line for text in subtitle for line in textwrap.wrap(text, NOTE_WIDTH)]
     notes = "<br><span style='color:#555'>" + "<br>".join(subtitle) + "</span>" if subtitle else ""
+    heading = "<br>".join(f"<span style='font-size:{HEADING_SIZE}px'>{h}</span>" for h in headings)
+    top = top_margin(len(subtitle), len(headings))
     return {
         "title": {
-            "text": f"<span style='font-size:{HEADING_SIZE}px'>{title}</span>{notes}",
+            "text": heading + notes,
             "x": 0,
             "xanchor": "left",
             "xref": "container",
@@ -147,8 +153,8 @@ def base_layout(title: str, subtitle: list[str]) -> dict:
         "font": FONT,
         "colorway": PALETTE,
         "legend": {"orientation": "h", "y": -0.12, "x": 0},
-        "margin": {"l": 64, "r": 16, "t": top_margin(len(subtitle)), "b": 64},
-        "height": PLOT_HEIGHT + top_margin(len(subtitle)),  # notes never squeeze the plot
+        "margin": {"l": 64, "r": 16, "t": top, "b": 64},
+        "height": PLOT_HEIGHT + top,  # notes never squeeze the plot
         "hovermode": "closest",
         "hoverlabel": {"namelength": -1},
     }

@@ -182,7 +182,11 @@ def radio(label: str, component_id: str, value, choices: list[dict]) -> html.Fie
 def labelled(label: str, control, wide: bool = False) -> html.Div:
     return html.Div(
         className="control wide" if wide else "control",
-        children=[html.Label(label, htmlFor=control.id, className="label"), control],
+        # the id names the dropdown's button too (assets/a11y.js): "Measure: <its value>"
+        children=[
+            html.Label(label, htmlFor=control.id, id=f"{control.id}-label", className="label"),
+            control,
+        ],
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dash import html
+
 from dashboard import transforms
 from dashboard.state import COMPARE_LABELS, GRAIN_LABELS, also_value, resolve_also
 
@@ -10,7 +12,11 @@ GROUP = "group:"  # values of the disabled headings that group measures
 
 def measure_options(catalog) -> list[dict]:
     """Measures grouped by agency and topic: a disabled heading before each group; series
-    across sources first, under one heading."""
+    across sources first, under one heading.
+
+    Each measure carries its label as `search`, and a heading none, so that typing in the
+    picker finds measures only (Enter takes the first match, never a heading).
+    """
     options, group = [], None
     rows = sorted(
         catalog.measures.values(),
@@ -22,12 +28,15 @@ def measure_options(catalog) -> list[dict]:
             spans = bool(m.get("segments"))
             options.append(
                 {
-                    "label": m["topic"] if spans else f"{m['publisher']} · {m['topic']}",
-                    "value": GROUP + "|".join(group),
+                    "label": html.Strong(
+                        m["topic"] if spans else f"{m['publisher']} · {m['topic']}"
+                    ),
+                    "value": f"{GROUP}{len(options)}",  # no words: search must not find it
                     "disabled": True,
                 }
             )
-        options.append({"label": f"{m['name']} ({m['unit']})", "value": m["measure_id"]})
+        label = f"{m['name']} ({m['unit']})"
+        options.append({"label": label, "value": m["measure_id"], "search": label})
     return options
 
 

@@ -59,8 +59,17 @@ def explorer(view: View, catalog, topojson_url: str) -> html.Div:
         className="page",
         children=[
             html.H1("Explore official immigration-enforcement statistics", className="title"),
-            questions(catalog),
-            control_panel(view, catalog),
+            html.Button(
+                ["Choose what to see: ", html.Span(summary_of(view, catalog), className="now")],
+                id=ids.CONTROLS_TOGGLE,
+                className="controls-toggle button",
+                **{"aria-expanded": "false", "aria-controls": ids.CONTROLS_AREA},
+            ),
+            html.Div(
+                [questions(catalog), control_panel(view, catalog)],
+                id=ids.CONTROLS_AREA,
+                className="controls-area",
+            ),
             dcc.Store(id=ids.SORT, data=view.sort),
             html.Div(
                 className="tabbar",
@@ -94,7 +103,7 @@ def explorer(view: View, catalog, topojson_url: str) -> html.Div:
                 "chart",
                 view,
                 [
-                    dcc.Graph(id=ids.CHART, config=config, className="graph"),
+                    figure(ids.CHART_FIGURE, ids.CHART, config),
                     html.Div(id=ids.CHART_NOTES, className="notes"),
                 ],
             ),
@@ -102,7 +111,7 @@ def explorer(view: View, catalog, topojson_url: str) -> html.Div:
                 "map",
                 view,
                 [
-                    dcc.Graph(id=ids.MAP, config=config, className="graph"),
+                    figure(ids.MAP_FIGURE, ids.MAP, config),
                     html.Div(id=ids.MAP_NOTES, className="notes"),
                 ],
             ),
@@ -110,6 +119,23 @@ def explorer(view: View, catalog, topojson_url: str) -> html.Div:
             panel("sources", view, [html.Div(id=ids.SOURCES)]),
             panel("status", view, [html.Div(id=ids.STATUS)]),
         ],
+    )
+
+
+def summary_of(view: View, catalog) -> str:
+    """What the folded controls show: the measure on screen (the button opens the rest)."""
+    measure = catalog.measures.get(view.measure)
+    return measure["name"] if measure else ""
+
+
+def figure(component_id: str, graph_id: str, config: dict) -> html.Div:
+    """A graph in a container a screen reader announces as a figure, labelled by a summary of
+    what it draws (set with the figure: dashboard.callbacks.view)."""
+    return html.Div(
+        dcc.Graph(id=graph_id, config=config, className="graph"),
+        id=component_id,
+        role="figure",
+        **{"aria-label": "Loading"},
     )
 
 

@@ -103,12 +103,15 @@ def test_ranking_bars_sort_regions_largest_first(store):
 
 
 def test_map_of_states_is_a_choropleth_and_sectors_are_points(store):
-    states = render(store, View(level="state", regions=("state:TX",), tab="map"))[ids.MAP]
+    out = render(store, View(level="state", regions=("state:TX",), tab="map"))
+    states = out[ids.MAP]
     (choropleth,) = states["data"]
     assert choropleth["type"] == "choropleth" and choropleth["locationmode"] == "USA-states"
     texas = choropleth["z"][choropleth["locations"].index("TX")]
     assert texas == max(choropleth["z"])
-    assert "Puerto Rico" in states["layout"]["title"]["text"]  # listed, not silently dropped
+    # listed under the map (folded), not silently dropped, and never printed over it
+    assert "Puerto Rico" in text_of(out[ids.MAP_NOTES])
+    assert "Puerto Rico" not in states["layout"]["title"]["text"]
     sectors = render(store, SECTORS.replace(tab="map"))[ids.MAP]
     (points,) = sectors["data"]
     assert points["type"] == "scattergeo" and len(points["lat"]) >= 9
@@ -182,3 +185,12 @@ def test_routing_builds_pages_from_the_url(store):
     page = page_for(store, "/t/", "/", search)
     assert "Southwest Land Border" in str(page)
     assert "never handles individual records" in str(page_for(store, "/t/", "/about", ""))
+
+
+def text_of(component) -> str:
+    """The text a Dash component (or a list of them) shows."""
+    if isinstance(component, (list, tuple)):
+        return " ".join(text_of(c) for c in component)
+    if isinstance(component, str):
+        return component
+    return text_of(getattr(component, "children", None) or "")
