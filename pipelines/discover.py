@@ -114,7 +114,8 @@ def _anchors(http: httpx.Client, url: str, source_id: str) -> list[tuple[str, st
             f"{response.reason_phrase}"
         )
     soup = BeautifulSoup(response.text, "html.parser")
-    return [(a["href"], " ".join(a.get_text().split())) for a in soup.find_all("a", href=True)]
+    anchors = soup.find_all("a", href=True)
+    return [(str(a["href"]), " ".join(a.get_text().split())) for a in anchors]
 
 
 def _match(link: ReleaseLink, address: str, text: str) -> dict[str, str] | None:

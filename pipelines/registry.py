@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -19,13 +18,10 @@ from typing import Any
 import yaml
 
 from aggstats import calendar
-from pipelines import release_dates
 from pipelines.errors import RegistryError
+from pipelines.release_links import LOCK_NAME, ReleaseLink, read_links, read_lock
 
 SOURCES_DIR = Path(__file__).parent / "sources"
-# Written by `aggstats update` beside a source.yaml: the releases it found and verified since,
-# each a file like those the declaration lists (see pipelines/update.py)
-LOCK_NAME = "releases.lock.yaml"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 GRAINS = calendar.GRAINS  # a period is the first day of its grain (aggstats.calendar)
 # What a measure's value is, which decides how periods combine:
@@ -90,18 +86,6 @@ class SourceFile:
     @property
     def relpath(self) -> Path:
         return Path(self.source_id) / self.name
-
-
-@dataclass(frozen=True)
-class ReleaseLink:
-    """How `aggstats update` recognises a release on a landing page (pipelines/discover.py)."""
-
-    page: str  # the landing page that lists the releases
-    href: str | None  # a pattern searched in the link's address (percent-decoded)
-    text: str | None  # a pattern searched in the link's text
-    date: str  # the rule (pipelines/release_dates.py) reading the release date
-    model: str | None  # the registered file whose layout and levels a new release takes
-    not_loaded: str | None  # why a release found is listed but not loaded (no reader for it)
 
 
 # How often a publisher releases new figures, in days between releases ("ended": no longer);
@@ -189,7 +173,7 @@ def load_source(path: Path) -> Source:
     )
     lock = path.parent / LOCK_NAME
     if lock.is_file():
-        files += tuple(_file(f, source_id, str(lock)) for f in _locked(lock))
+        files += tuple(_file(f, source_id, str(lock)) for f in read_lock(lock))
     return Source(
         source_id=source_id,
         publisher=_required(doc, "publisher", where),
@@ -207,7 +191,7 @@ def load_source(path: Path) -> Source:
         path=path,
         cadence=_cadence(doc, where),
         summary=_summary(doc, where),
-        discovery=tuple(_links(doc.get("discovery") or (), files, where)),
+        discovery=tuple(read_links(doc.get("discovery") or (), {f.name for f in files}, where)),
     )
 
 
@@ -216,44 +200,6 @@ def _summary(doc: dict[str, Any], where: str) -> Summary:
     return Summary(
         *(str(_required(summary, k, f"{where}: summary")) for k in Summary.__annotations__)
     )
-
-
-def _locked(lock: Path) -> list[dict[str, Any]]:
-    try:
-        doc = yaml.safe_load(lock.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise RegistryError(f"{lock}: not valid YAML: {exc}") from exc
-    return list(doc.get("files") or ())
-
-
-def _links(
-    pages: Sequence[dict[str, Any]], files: tuple[SourceFile, ...], where: str
-) -> Iterator[ReleaseLink]:
-    """A declaration's `discovery`: per landing page, how each kind of release's link looks."""
-    names = {f.name for f in files}
-    for page in pages:
-        url = _required(page, "page", f"{where}: discovery")
-        for link in _required(page, "links", f"{where}: discovery {url}"):
-            here = f"{where}: discovery {url}"
-            if not link.get("href") and not link.get("text"):
-                raise RegistryError(f"{here}: a link needs an href or a text pattern")
-            for key in ("href", "text"):
-                if link.get(key):
-                    try:
-                        re.compile(link[key])
-                    except re.error as exc:
-                        raise RegistryError(f"{here}: {key} {link[key]!r}: {exc}") from exc
-            date = _required(link, "date", here)
-            if date not in release_dates.RULES:
-                raise RegistryError(
-                    f"{here}: date {date!r} is not one of {', '.join(release_dates.RULES)}"
-                )
-            model, not_loaded = link.get("model"), link.get("not_loaded")
-            if bool(model) == bool(not_loaded):
-                raise RegistryError(f"{here}: give a model file, or not_loaded (why not)")
-            if model and model not in names:
-                raise RegistryError(f"{here}: model {model!r} is not a file of this source")
-            yield ReleaseLink(url, link.get("href"), link.get("text"), date, model, not_loaded)
 
 
 def _cadence(doc: dict[str, Any], where: str) -> str:
