@@ -5,6 +5,7 @@ URL = "url"
 PAGE = "page"
 URL_WRITER = "url-writer"
 NAV = "nav"  # set by assets/history.js on back and forward
+LINK_NOTICE = "link-notice"  # what a link asked for that could not be shown
 
 # controls (each one is a field of dashboard.state.View, and a URL parameter)
 MEASURE = "measure"

@@ -2,12 +2,14 @@
 
 A view read from a URL is checked against the catalog (`resolve`): what the warehouse cannot
 show (an unknown measure, a level the measure lacks, a region of another level) falls back to
-something it can, so any link opens a working view.
+something it can, so any link opens a working view; `read_link` also says, for each value the
+link gave that was not used, what was ignored and why (the page shows it).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass, fields
 from urllib.parse import parse_qs, urlencode
 
@@ -75,33 +77,55 @@ class View:
     also: str = ""
 
     @classmethod
-    def from_query(cls, query: dict[str, str]) -> View:
-        """The view a URL's query names; what it leaves out or garbles keeps its default."""
-        values: dict = {}
+    def from_values(cls, values: dict, ignored: list | None = None) -> View:
+        """The view of controls' or a URL's values, whatever their types: what is missing or
+        garbled keeps its default (and is named, with why, in `ignored` as (field, reason))."""
+        ignored = [] if ignored is None else ignored
+        kept: dict = {}
         for field in fields(cls):
-            if field.name not in query:
+            if field.name not in values or values[field.name] is None:
                 continue
-            raw = query[field.name] or ""
+            value = values[field.name]
             if field.name in LISTS:
-                values[field.name] = tuple(filter(None, raw.split(",")))
+                kept[field.name] = _names(value)
             elif field.name == "top":
-                values["top"] = int(raw) if raw.isdigit() and int(raw) in TOP_CHOICES else 5
+                top = _whole_number(value)
+                if top in TOP_CHOICES:
+                    kept["top"] = top
+                elif value != "":
+                    ignored.append(("top", "not one of " + ", ".join(map(str, TOP_CHOICES))))
+            elif isinstance(value, str):
+                kept[field.name] = value
             else:
-                values[field.name] = raw
-        view = cls(**values)
-        return view.replace(
-            grain=_choice(view.grain, GRAIN_LABELS, "fiscal_year"),
-            compare=_choice(view.compare, COMPARE_LABELS, "absolute"),
-            style=_choice(view.style, STYLE_LABELS, "stack"),
-            chart=_choice(view.chart, CHART_LABELS, "trend"),
-            tab=_choice(view.tab, TABS, "chart"),
-            context=tuple(c for c in view.context if c in CONTEXT_LABELS),
-        )
+                ignored.append((field.name, "not text"))
+        view = cls(**kept)
+        for name, labels in CHOICES.items():
+            value = getattr(view, name)
+            if value not in labels:
+                ignored.append((name, "not one of " + ", ".join(labels)))
+                view = view.replace(**{name: getattr(cls, name)})
+        unknown = [c for c in view.context if c not in CONTEXT_LABELS]
+        if unknown:
+            ignored.append(("context", "not one of " + ", ".join(CONTEXT_LABELS)))
+            view = view.replace(context=tuple(c for c in view.context if c in CONTEXT_LABELS))
+        return view
 
     @classmethod
-    def from_search(cls, search: str | None) -> View:
-        params = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
-        return cls.from_query({k: v[0] for k, v in params.items()})
+    def from_query(cls, query: dict[str, str], ignored: list | None = None) -> View:
+        """The view a URL's query names; what it leaves out or garbles keeps its default."""
+        return cls.from_values(dict(query), ignored)
+
+    @classmethod
+    def from_search(cls, search: str | None, ignored: list | None = None) -> View:
+        ignored = [] if ignored is None else ignored
+        params = parse_qs(search.lstrip("?") if isinstance(search, str) else "", True)
+        names = {f.name for f in fields(cls)}
+        for name, values in params.items():
+            if name not in names:
+                ignored.append((name, "not a setting of the explorer"))
+            elif len(values) > 1:
+                ignored.append((name, f"given {len(values)} times; the first is used"))
+        return cls.from_query({k: v[0] for k, v in params.items() if k in names}, ignored)
 
     def to_search(self) -> str:
         params = {}
@@ -114,44 +138,105 @@ class View:
         return dataclasses.replace(self, **changes)
 
 
-def _choice(value: str, allowed: dict, default: str) -> str:
-    return value if value in allowed else default
+CHOICES = {
+    "grain": GRAIN_LABELS,
+    "compare": COMPARE_LABELS,
+    "style": STYLE_LABELS,
+    "chart": CHART_LABELS,
+    "tab": TABS,
+}
 
 
-def resolve(view: View, catalog) -> View:
-    """The nearest view the warehouse can show (`catalog` is a dashboard.store.Catalog)."""
+def _names(value) -> tuple[str, ...]:
+    """A list control's value (a list, or a URL's comma-separated text) as non-empty names."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        return ()
+    return tuple(item for item in items if isinstance(item, str) and item)
+
+
+def _whole_number(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 4:
+        return int(value)
+    return None
+
+
+def resolve(view: View, catalog, ignored: list | None = None) -> View:
+    """The nearest view the warehouse can show (`catalog` is a dashboard.store.Catalog); each
+    value set aside is named, with why, in `ignored` as (field, reason)."""
+    ignored = [] if ignored is None else ignored
     measures = catalog.measures
     if view.measure not in measures:
+        why = "no such measure here, so the default view is shown instead of the link's"
+        ignored.append(("measure", why))
         view = View()
         if view.measure not in measures:  # a warehouse without the default source
             view = view.replace(measure=next(iter(measures)), regions=())
     measure = measures[view.measure]
     levels = measure["levels"] or []
     if view.level not in levels:
+        ignored.append(("level", f"{measure['name']} is not published at that geography"))
         view = view.replace(level=levels[0] if levels else "", regions=())
     grains = catalog.grains(measure)
     if view.grain not in grains:
+        ignored.append(("grain", f"{measure['name']} is not published by that period"))
         view = view.replace(grain=grains[0])
     known = catalog.region_codes(view.level)
     regions = tuple(r for r in view.regions if r in known)
+    if len(regions) < len(view.regions):
+        ignored.append(("regions", _unknown_regions(view.regions, known, catalog, view.level)))
     if not regions:
         regions = catalog.default_regions(view.measure, view.level, view.grain)
     breakdowns = catalog.breakdowns(view.measure, view.level)
     breakdown = view.breakdown if view.breakdown in breakdowns else ""
+    if view.breakdown and not breakdown:
+        ignored.append(("breakdown", "not a breakdown of this measure at this geography"))
     if not breakdown and breakdowns and not catalog.has_totals(view.measure, view.level):
         breakdown = next(iter(breakdowns))  # only breakdowns are published: show the first
-    if view.as_of not in catalog.releases(view.measure)[:-1]:  # the newest is the default
+    releases = catalog.releases(view.measure)
+    if view.as_of not in releases[:-1]:  # the newest is the default
+        if view.as_of not in ("", *releases[-1:]):
+            ignored.append(("as_of", "not a release date of this measure"))
         view = view.replace(as_of="")
     if view.compare not in catalog.comparisons(measure, view.level):
+        per_resident = view.compare == "per_capita" and view.compare in COMPARISONS[measure["kind"]]
+        why = "no residents are counted at this geography" if per_resident else "not offered"
+        ignored.append(("compare", why if per_resident else f"{why} for {measure['name']}"))
         view = view.replace(compare="absolute")
-    if measure["kind"] == "ratio":  # rates of categories do not stack
+    if measure["kind"] == "ratio" and view.style != "multiples":  # rates do not stack
+        ignored.append(("style", "rates and averages do not stack: drawn as small multiples"))
         view = view.replace(style="multiples")
-    view = view.replace(also=resolve_also(view, catalog))
+    problem = also_problem(view, catalog)
+    if problem:
+        ignored.append(("also", problem))
+        view = view.replace(also="")
     periods = catalog.periods(view.measure, view.level, view.grain)
+    for name in ("start", "end"):
+        if getattr(view, name) and not _is_date(getattr(view, name)):
+            ignored.append((name, "not a date (YYYY-MM-DD)"))
+            view = view.replace(**{name: ""})
     start, end = _snap(view.start, periods, first=True), _snap(view.end, periods, first=False)
     if start and end and start > end:
         start, end = end, start
     return view.replace(regions=regions, breakdown=breakdown, start=start, end=end)
+
+
+def _unknown_regions(asked, known, catalog, level: str) -> str:
+    unknown = [r if len(r) <= 30 else r[:29] + "…" for r in asked if r not in known]
+    listed = ", ".join(unknown[:3]) + (" …" if len(unknown) > 3 else "")
+    return f"{listed} left out, not a region of {catalog.levels.get(level, level)}"
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
 
 
 def parse_also(value: str) -> tuple[str, str, str]:
@@ -168,19 +253,30 @@ def also_value(measure: str, dimension: str = "", category: str = "") -> str:
 def resolve_also(view: View, catalog) -> str:
     """The second measure, if the chart can draw it beside the first: at the same level and
     grain, with the view's comparison, and the one category it names published there."""
+    if not view.also or also_problem(view, catalog):
+        return ""
+    return also_value(*parse_also(view.also))
+
+
+def also_problem(view: View, catalog) -> str:
+    """Why the chart cannot draw the view's second measure ("" if it can, or there is none)."""
     measure_id, dimension, category = parse_also(view.also)
     second = catalog.measures.get(measure_id)
-    if not second or measure_id == view.measure:
+    if not view.also:
         return ""
+    if not second:
+        return "no such measure here"
+    if measure_id == view.measure:
+        return "the same measure as the first"
     if view.level not in (second["levels"] or []) or view.grain not in catalog.grains(second):
-        return ""
+        return "not published at this geography and period"
     if view.compare not in catalog.comparisons(second, view.level):
-        return ""
+        return "its figures cannot be compared this way"
     if dimension and dimension not in catalog.breakdowns(measure_id, view.level):
-        return ""
+        return "not broken down that way at this geography"
     if not dimension and not catalog.has_totals(measure_id, view.level):
-        return ""
-    return also_value(measure_id, dimension, category)
+        return "published only in categories here: name one"
+    return ""
 
 
 def _snap(value: str, periods: list[str], *, first: bool) -> str:

@@ -52,13 +52,14 @@ def header() -> html.Header:
     )
 
 
-def explorer(view: View, catalog, topojson_url: str) -> html.Div:
+def explorer(view: View, catalog, topojson_url: str, ignored: list[str] = ()) -> html.Div:
     config = {**GRAPH_CONFIG, "topojsonURL": topojson_url}
     return html.Div(
         id="main",
         className="page",
         children=[
             html.H1("Explore official immigration-enforcement statistics", className="title"),
+            link_notice(ignored),
             questions(catalog),
             control_panel(view, catalog),
             dcc.Store(id=ids.SORT, data=view.sort),
@@ -108,6 +109,21 @@ def explorer(view: View, catalog, topojson_url: str) -> html.Div:
             panel("table", view, [html.Div(id=ids.TABLE, className="table-wrap")]),
             panel("sources", view, [html.Div(id=ids.SOURCES)]),
             panel("status", view, [html.Div(id=ids.STATUS)]),
+        ],
+    )
+
+
+def link_notice(ignored: list[str]):
+    """What the link asked for that could not be shown, and why (nothing when all was used)."""
+    if not ignored:
+        return None
+    return html.Div(
+        id=ids.LINK_NOTICE,
+        className="notice",
+        role="status",
+        children=[
+            html.P("Part of this link could not be used; the view shows what could be:"),
+            html.Ul([html.Li(note) for note in ignored]),
         ],
     )
 
