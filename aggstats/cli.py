@@ -70,7 +70,8 @@ def serve(args: argparse.Namespace, config: Settings) -> None:
     if args.debug:
         from dashboard.app import create_app
 
-        create_app(config.warehouse).run(host=args.host, port=args.port, debug=True)
+        app = create_app(config.warehouse, debug=True)
+        app.run(host=args.host, port=args.port, debug=True)
         return
     from dashboard.production import Production
 
