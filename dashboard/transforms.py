@@ -216,12 +216,17 @@ def with_labels(frame: pl.DataFrame) -> pl.DataFrame:
     if frame.is_empty():
         return frame.with_columns(label=pl.lit(""), x=pl.col("period"))
     grain = frame["grain"][0]
-    periods = frame.select("period").unique()
-    periods = periods.with_columns(
-        label=pl.col("period").map_elements(lambda p: period_label(p, grain), pl.String),
-        x=pl.col("period").map_elements(lambda p: midpoint(p, grain), pl.Date),
+    # a few dozen distinct periods: labelled in Python, without polars' per-row UDF machinery
+    periods = frame["period"].unique().to_list()
+    labels = pl.DataFrame(
+        {
+            "period": periods,
+            "label": [period_label(p, grain) for p in periods],
+            "x": [midpoint(p, grain) for p in periods],
+        },
+        schema={"period": frame.schema["period"], "label": pl.String, "x": pl.Date},
     )
-    return frame.join(periods, on="period", how="left")
+    return frame.join(labels, on="period", how="left")
 
 
 def partial_labels(frame: pl.DataFrame, *, final: bool | None = None) -> list[str]:
