@@ -19,8 +19,11 @@ from plotly.offline import get_plotlyjs_version
 from aggstats.settings import settings
 from dashboard import callbacks
 from dashboard.callback_bodies import check_callback_bodies
+from dashboard.callbacks.routing import page_for
+from dashboard.callbacks.view import render
 from dashboard.layout.page import shell
 from dashboard.security import secure
+from dashboard.state import View
 from dashboard.store import Store
 
 ASSETS = Path(__file__).parent / "assets"
@@ -80,7 +83,17 @@ def create_app(warehouse: Path, debug: bool = False) -> Dash:
     callbacks.register(app, store, topojson)
     check_callback_bodies(app)
     secure(app, debug=debug)
+    app.store = store
     return app
+
+
+def warm(app: Dash) -> None:
+    """Read what the default page needs (the catalog, the default view's series), as its first
+    request would; a server calls it as it starts."""
+    store = app.store
+    with app.server.test_request_context("/"):
+        page_for(store, app.get_asset_url("topojson/"), "/", "")
+        render(store, View())
 
 
 def server():

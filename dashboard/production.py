@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
-from dashboard.app import create_app
+from dashboard.app import create_app, warm
 
 
 class Production(BaseApplication):
@@ -20,7 +21,9 @@ class Production(BaseApplication):
             "threads": threads,
             "worker_class": "gthread",
             "accesslog": None,
+            "post_worker_init": self.warm_worker,
         }
+        self.app = None
         super().__init__()
 
     def load_config(self) -> None:
@@ -28,4 +31,10 @@ class Production(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        return create_app(self.warehouse).server
+        self.app = create_app(self.warehouse)
+        return self.app.server
+
+    def warm_worker(self, worker) -> None:
+        """Each worker reads the catalog and builds the default page as it starts, beside the
+        requests it already serves, so that the first visitor does not wait for it."""
+        threading.Thread(target=warm, args=(self.app,), daemon=True).start()
