@@ -15,6 +15,7 @@ from dashboard.app import PLOTLY_PATH, create_app, server
 from dashboard.callback_bodies import request_body
 from dashboard.callbacks.view import INPUTS
 from dashboard.links import read_link
+from dashboard.production import Production
 from dashboard.state import View
 from dashboard.store import Store
 
@@ -258,9 +259,11 @@ def test_headers_on_the_page_assets_callbacks_and_plotly_bundle(app, client):
 def test_the_served_app_has_no_development_endpoint(real_warehouse, monkeypatch):
     monkeypatch.setenv("AGGSTATS_WAREHOUSE", str(real_warehouse))
     flask = server()  # gunicorn's entry: dashboard.app:server()
-    assert not flask.debug
+    served = Production(real_warehouse, "127.0.0.1:0").load()  # `aggstats serve`
+    for app in (flask, served):
+        assert not app.debug
+        assert app.test_client().get("/_reload-hash").status_code == 404
     client = flask.test_client()
-    assert client.get("/_reload-hash").status_code == 404
     debugger = client.get("/?__debugger__=yes&cmd=resource&f=debugger.js")
     assert b"Werkzeug" not in debugger.data and b"_dash-config" in debugger.data  # the page
     routes = {rule.rule for rule in flask.url_map.iter_rules()}
