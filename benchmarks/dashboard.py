@@ -188,7 +188,7 @@ def browser_first_chart(warehouse: Path, loads: int) -> list[float]:
                 page = context.new_page()
                 page.add_init_script(watch)
                 page.goto(url)
-                page.wait_for_function("window.__firstChart !== undefined", timeout=30_000)
+                page.wait_for_function("() => window.__firstChart !== undefined", timeout=30_000)
                 times.append(page.evaluate("window.__firstChart"))
                 context.close()
             browser.close()
