@@ -78,6 +78,14 @@ def timed(fn, *args) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def timed_both(fn, *args) -> tuple[float, float]:
+    """Wall and process CPU milliseconds of a call (CPU time, all of DuckDB's threads included,
+    does not count the time other processes on a shared machine hold the cores)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    fn(*args)
+    return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+
+
 def warm_catalog(store: Store) -> None:
     """Read everything the catalog holds, as a server does over its first requests."""
     catalog = store.catalog
@@ -112,13 +120,16 @@ def server_side(store: Store, rounds: int) -> dict[str, dict[str, list[float]]]:
             store, v, lambda x: "http://bench/" + x.to_search()
         ),
     }
-    out: dict[str, dict[str, list[float]]] = {name: {"cold": [], "warm": []} for name in calls}
+    kinds = ("cold", "warm", "cold cpu", "warm cpu")
+    out: dict[str, dict[str, list[float]]] = {name: {k: [] for k in kinds} for name in calls}
     for name, call in calls.items():
         for view in VIEWS:
             store.clear_cache(catalog=False)  # the catalog is read once per process, not per view
-            out[name]["cold"].append(timed(call, view))
-            for _ in range(rounds):
-                out[name]["warm"].append(timed(call, view))
+            for kind, repeats in (("cold", 1), ("warm", rounds)):
+                for _ in range(repeats):
+                    wall, cpu = timed_both(call, view)
+                    out[name][kind].append(wall)
+                    out[name][f"{kind} cpu"].append(cpu)
     return out
 
 
@@ -214,13 +225,16 @@ def main() -> None:
     print("(once per process: measures, levels, regions, breakdowns, sources, cross-checks,")
     print(" populations and every measure's releases; then cold = no series cached)")
     print(f"{len(VIEWS)} views; warm = {args.rounds} repeats of each\n")
-    print(f"{'callback':22} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9}")
-    for name, runs in server_side(store, args.rounds).items():
-        cold, warm = runs["cold"], runs["warm"]
-        print(
-            f"{name:22} {statistics.median(cold):8.1f}  {percentile(cold, 0.95):8.1f}  "
-            f"{statistics.median(warm):8.1f}  {percentile(warm, 0.95):8.1f}   ms"
-        )
+    results = server_side(store, args.rounds)
+    for clock, suffix in (("wall", ""), ("process CPU (not counting other processes)", " cpu")):
+        print(f"{clock}:")
+        print(f"{'callback':22} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9}")
+        for name, runs in results.items():
+            cold, warm = runs["cold" + suffix], runs["warm" + suffix]
+            print(
+                f"{name:22} {statistics.median(cold):8.1f}  {percentile(cold, 0.95):8.1f}  "
+                f"{statistics.median(warm):8.1f}  {percentile(warm, 0.95):8.1f}   ms"
+            )
     if not args.no_baseline:
         naive_baseline(store, settings().raw_dir, args.rounds)
     if not args.no_browser:
