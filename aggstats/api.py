@@ -23,7 +23,7 @@ from contextlib import contextmanager
 import duckdb
 import polars as pl
 
-from aggstats import query
+from aggstats import query, spanning
 from aggstats.query import FAR_FUTURE, QueryError
 from aggstats.settings import settings
 
@@ -159,6 +159,9 @@ def series(
     Columns: measure_id, region_code, region, period, grain, dimension, category, value, unit,
     months, complete, as_of, source, publisher, file_ids. `.to_pandas()` gives pandas.
 
+    A series across sources (`"series:removals"`, pipelines/series.yaml) is one line by fiscal
+    year, each year's `source` that of the publication that gives it (also `segment`).
+
     >>> rgv = aggstats.series(
     ...     "cbp_encounters.encounters", "usbp_sector", ["RGV"], start="FY2021", end="FY2022"
     ... )
@@ -170,6 +173,18 @@ def series(
     aggstats.query.QueryError: unknown region(s) at level 'state': state:ZZ
     """
     with _using(con) as c:
+        if query.is_span(measure):
+            return spanning.series(
+                c,
+                measure,
+                level,
+                regions,
+                grain=grain,
+                breakdown=breakdown,
+                as_of=_date(as_of, "start"),
+                start=_date(start, "start"),
+                end=_date(end, "end"),
+            )
         meta = query.measure(c, measure)
         frame = query.series(
             c,

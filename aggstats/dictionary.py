@@ -14,7 +14,7 @@ import yaml
 
 from aggstats import query
 from aggstats.settings import PROJECT_ROOT
-from pipelines import warehouse
+from pipelines import series, warehouse
 from pipelines.registry import Source
 
 DESCRIPTIONS = Path(__file__).with_name("data_dictionary.yaml")
@@ -49,6 +49,7 @@ def schema() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     warehouse.create(con)
     warehouse.derive(con)
+    series.derive(con)
     return con
 
 

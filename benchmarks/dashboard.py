@@ -64,6 +64,7 @@ VIEWS = [
         chart="rank",
     ),
     View(measure="ohss_monthly_tables.usbp_encounters", level="nation", regions=(), tab="sources"),
+    View(measure="series:border_patrol_apprehensions", level="nation", regions=()),
 ]
 
 

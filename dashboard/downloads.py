@@ -30,7 +30,8 @@ def csv_rows(frame: pl.DataFrame, measure: dict, compare: str) -> pl.DataFrame:
             frame = frame.with_columns(pl.lit(None, pl.String).alias(column))
     if "population" not in frame.columns:
         frame = frame.with_columns(population=pl.lit(None, pl.Float64))
-    return frame.select(COLUMNS).sort("series", "period")
+    segment = ["segment"] if "segment" in frame.columns else []  # a series across sources
+    return frame.select(COLUMNS + segment).sort("series", "period")
 
 
 def readme(

@@ -210,7 +210,7 @@ def resolve(view: View, catalog, ignored: list | None = None) -> View:
     if measure["kind"] == "ratio" and view.style != "multiples":  # rates do not stack
         ignored.append(("style", "rates and averages do not stack: drawn as small multiples"))
         view = view.replace(style="multiples")
-    problem = also_problem(view, catalog)
+    problem = also_unfit(view, catalog) if view.also else ""
     if problem:
         ignored.append(("also", problem))
         view = view.replace(also="")
@@ -253,29 +253,29 @@ def also_value(measure: str, dimension: str = "", category: str = "") -> str:
 def resolve_also(view: View, catalog) -> str:
     """The second measure, if the chart can draw it beside the first: at the same level and
     grain, with the view's comparison, and the one category it names published there."""
-    if not view.also or also_problem(view, catalog):
+    if also_unfit(view, catalog):
         return ""
     return also_value(*parse_also(view.also))
 
 
-def also_problem(view: View, catalog) -> str:
-    """Why the chart cannot draw the view's second measure ("" if it can, or there is none)."""
+def also_unfit(view: View, catalog) -> str:
+    """Why the view's second measure cannot be drawn beside the first ('' when it can)."""
     measure_id, dimension, category = parse_also(view.also)
     second = catalog.measures.get(measure_id)
-    if not view.also:
-        return ""
-    if not second:
-        return "no such measure here"
-    if measure_id == view.measure:
-        return "the same measure as the first"
-    if view.level not in (second["levels"] or []) or view.grain not in catalog.grains(second):
-        return "not published at this geography and period"
+    if not second or measure_id == view.measure:
+        return "it is not a measure the warehouse holds" if not second else "it is the same measure"
+    name = second["name"]
+    if view.level not in (second["levels"] or []):
+        return f"{name} has no figures at this level"
+    if view.grain not in catalog.grains(second):
+        return f"{name} has no figures at this grain"
     if view.compare not in catalog.comparisons(second, view.level):
-        return "its figures cannot be compared this way"
+        what = COMPARE_LABELS.get(view.compare, view.compare).lower()
+        return f"{name} is a {second['kind']}: it has no {what} here"
     if dimension and dimension not in catalog.breakdowns(measure_id, view.level):
-        return "not broken down that way at this geography"
+        return f"{name} has no breakdown {dimension!r} here"
     if not dimension and not catalog.has_totals(measure_id, view.level):
-        return "published only in categories here: name one"
+        return f"{name} publishes no totals here"
     return ""
 
 

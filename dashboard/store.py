@@ -17,7 +17,7 @@ import polars as pl
 
 from aggstats import query
 from aggstats.freshness import freshness
-from dashboard import context
+from dashboard import context, spanning
 from dashboard.state import COMPARISONS, GRAIN_LABELS
 
 SERIES_CACHE_SIZE = 64  # whole-level frames are small (at most a few tens of thousands of rows)
@@ -30,11 +30,21 @@ class Catalog:
         self._store = store
         self._releases: dict[str, dict[str, str]] = {}
         self._freshness: dict[dt.date, pl.DataFrame] = {}
+        self._seams: dict[str, list[dict]] = {}
 
     @cached_property
     def measures(self) -> dict[str, dict]:
+        """Every measure, then every series across sources (as a measure: `series:<id>`)."""
         frame = query.measures(self._store.cursor())
-        return {row["measure_id"]: row for row in frame.iter_rows(named=True)}
+        measures = {row["measure_id"]: row for row in frame.iter_rows(named=True)}
+        spans = query.spans(self._store.cursor())
+        return measures | {row["measure_id"]: spanning.as_measure(row) for row in spans.to_dicts()}
+
+    def seams(self, measure_id: str) -> list[dict]:
+        """Where a series across sources changes publication, with both sides' figures."""
+        if measure_id not in self._seams:
+            self._seams[measure_id] = query.seams(self._store.cursor(), measure_id)
+        return self._seams[measure_id]
 
     @cached_property
     def levels(self) -> dict[str, str]:
@@ -61,8 +71,10 @@ class Catalog:
 
     @cached_property
     def context(self) -> dict[str, dict[str, list[dict]]]:
-        """Bands, markers and targets by measure id (see dashboard.context)."""
-        return context.entries(query.context(self._store.cursor()))
+        """Bands, markers and targets by measure id (see dashboard.context); a series across
+        sources has the bands and markers of its segments' measures."""
+        found = context.entries(query.context(self._store.cursor()))
+        return found | spanning.context(self.measures, found)
 
     @cached_property
     def _breakdowns(self) -> pl.DataFrame:
@@ -184,14 +196,17 @@ class Store:
             if key in self._series:
                 self._series.move_to_end(key)
                 return self._series[key]
-        frame = query.level_series(
-            cursor,
-            self.measure(measure_id),
-            level,
-            grain=grain,
-            breakdown=breakdown or None,
-            as_of=dt.date.fromisoformat(as_of) if as_of else None,
-        )
+        if query.is_span(measure_id):
+            frame = query.span(cursor, measure_id)
+        else:
+            frame = query.level_series(
+                cursor,
+                self.measure(measure_id),
+                level,
+                grain=grain,
+                breakdown=breakdown or None,
+                as_of=dt.date.fromisoformat(as_of) if as_of else None,
+            )
         with self._lock:
             self._series[key] = frame
             while len(self._series) > SERIES_CACHE_SIZE:

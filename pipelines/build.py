@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import context, regions, warehouse
+from pipelines import context, regions, series, warehouse
 from pipelines.errors import AggstatsError, CheckError
 from pipelines.fetch import verify
 from pipelines.readers import ROW
@@ -87,6 +87,7 @@ def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
     entries, applies = context.read(sources)
     warehouse.insert(con, "dim_context", entries)
     warehouse.insert(con, "dim_context_measure", applies)
+    spans = series.read(sources, set(regions.read_regions()["region_code"]))
     labels = regions.read_labels()
     facts, staging_rows = [], {}
     staged_by_table = defaultdict(list)
@@ -107,6 +108,7 @@ def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
     all_facts = pl.concat(facts)
     warehouse.load_facts(con, all_facts)
     warehouse.derive(con)
+    series.load(con, *spans)
     reconcile(con, load_pairs(sources))
     return all_facts.height, staging_rows
 

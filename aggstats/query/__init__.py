@@ -29,6 +29,7 @@ from aggstats.query.series import (
     population_year,
     series,
 )
+from aggstats.query.spans import is_span, seams, segment_years, span, spans
 from aggstats.query.sql_catalog import EXPORT_TABLES
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "connect",
     "context",
     "export_table",
+    "is_span",
     "level_population",
     "level_series",
     "levels",
@@ -55,7 +57,11 @@ __all__ = [
     "revisions",
     "schema_columns",
     "schema_objects",
+    "seams",
+    "segment_years",
     "series",
     "sources",
+    "span",
+    "spans",
     "totals",
 ]

@@ -7,12 +7,13 @@ import datetime as dt
 import polars as pl
 from dash import Dash, Input, Output, html, no_update
 
-from dashboard import context, ids, tables, transforms
-from dashboard.figures import chart, pair
+from dashboard import context, ids, spanning, tables, transforms
+from dashboard.figures import chart, pair, spans
 from dashboard.figures import map as map_figures
+from dashboard.notes import chart_notes
 from dashboard.reconciliation import reconciliation_component
 from dashboard.revisions import revisions_component
-from dashboard.state import View, parse_also, resolve
+from dashboard.state import View, also_unfit, parse_also, resolve
 from dashboard.status import status_component
 from dashboard.store import Store
 
@@ -34,6 +35,7 @@ INPUTS = [
     (ids.SORT, "data", "sort"),
     (ids.ALSO, "value", "also"),
 ]
+RESOLVED = ("measure", "level", "grain", "compare")  # what a second measure is checked against
 OUTPUTS = [
     (ids.CHART, "figure"),
     (ids.CHART_NOTES, "children"),
@@ -63,7 +65,11 @@ def shown_frame(store: Store, view: View) -> pl.DataFrame:
     frame = transforms.shape(frame, breakdown=bool(view.breakdown), style=view.style)
     if view.compare == "per_capita":
         frame = transforms.with_population(frame, store.population(view.level), regions)
-    return transforms.compare(frame, view.compare)
+    frame = transforms.compare(frame, view.compare)
+    if store.measure(view.measure).get("segments"):  # each year's publication, named
+        spans = store.level_series(view.measure, view.level, view.grain)
+        frame = spanning.with_segments(frame, spans, view.compare)
+    return frame
 
 
 def second_frame(store: Store, view: View) -> tuple[pl.DataFrame, dict, str]:
@@ -108,6 +114,7 @@ def period_text(frame: pl.DataFrame) -> str:
 
 def render(store: Store, view: View) -> dict:
     """Everything the tab on screen shows, by output name; other tabs are left as they are."""
+    asked = view
     view = resolve(view, store.catalog)
     measure = store.measure(view.measure)
     entries = context.for_measure(store.catalog.context, view.measure)
@@ -129,6 +136,9 @@ def render(store: Store, view: View) -> dict:
             second = second_frame(store, view) if view.also and not view.breakdown else None
             if second and second[0].is_empty():
                 second = None
+            if second and view.compare == "index":  # one base for both lines
+                frame, other, _ = pair.common_base(frame, second[0])
+                second = (other, *second[1:])
             figure = chart.trend_figure(
                 frame,
                 measure,
@@ -138,11 +148,33 @@ def render(store: Store, view: View) -> dict:
                 span=pair.span(frame, second[0]) if second else None,
                 more_lines=(pair.subtitle(second[0], second[2]),) if second else (),
             )
+            if measure.get("segments"):
+                figure = spans.draw_segments(
+                    figure,
+                    frame,
+                    store.level_series(view.measure, view.level, view.grain),
+                    measure,
+                    view,
+                )
             if second:
                 other_frame, other, label = second
                 figure = pair.add_second(figure, frame, other_frame, label, (measure, other), view)
+            if measure.get("segments"):
+                figure = spans.mark_seams(figure, store.catalog.seams(view.measure))
         out[ids.CHART] = figure
         out[ids.CHART_NOTES] = chart_notes(view, entries, store.catalog.levels.get(view.level, ""))
+        if asked.also and not view.also:  # why the second measure asked for is not drawn
+            unfit = also_unfit(
+                asked.replace(**{k: getattr(view, k) for k in RESOLVED}), store.catalog
+            )
+            out[ids.CHART_NOTES] = [html.P(f"Second measure not drawn: {unfit}.")] + out[
+                ids.CHART_NOTES
+            ]
+        if measure.get("segments"):
+            out[ids.CHART_NOTES] = [
+                *spanning.notes(measure, store.catalog.seams(view.measure)),
+                *out[ids.CHART_NOTES],
+            ]
     elif view.tab == "map":
         regions = store.catalog.regions.filter(level=view.level)
         out[ids.MAP] = map_figures.map_figure(
@@ -208,52 +240,6 @@ def chart_title(store: Store, view: View, measure: dict) -> str:
     return f"{measure['name']} by {name}"
 
 
-def chart_notes(view: View, entries: dict[str, list[dict]], level_name: str = "") -> list:
-    """What the chart's context means, with sources; and why a target is or is not drawn."""
-    notes = []
-    if "policy" in view.context:
-        for entry in entries["bands"] + entries["markers"]:
-            notes.append(
-                html.Li(
-                    [
-                        html.Strong(entry["label"] + ". "),
-                        entry.get("note", ""),
-                        " ",
-                        _source_link(entry),
-                    ]
-                )
-            )
-    for target in entries["targets"] if "targets" in view.context else []:
-        unfit = context.target_fit(target, view, level_name)
-        notes.append(
-            html.Li(
-                [
-                    html.Strong(target["label"] + ". "),
-                    f"Not drawn on this view: {unfit}. " if unfit else "",
-                    target["counts"],
-                    " ",
-                    _source_link(target),
-                    *[html.Span([" Also: ", _source_link(s)]) for s in target.get("secondary", [])],
-                ]
-            )
-        )
-    if view.also and view.breakdown:
-        notes.append(
-            html.Li("The second measure is drawn against totals: choose Breakdown › none.")
-        )
-    if view.also and not view.breakdown:
-        notes.append(
-            html.Li(
-                "Two measures from different publications: the second is dashed, and a seam marks "
-                "where one series ends or begins. They count different things; read each "
-                "measure's definition (Sources tab) before comparing levels."
-            )
-        )
-    if view.breakdown and view.style == "stack" and view.compare in ("change", "index"):
-        notes.append(html.Li("Changes and indexes do not add up, so they are drawn as lines."))
-    return [html.Ul(notes)] if notes else []
-
-
 def register(app: Dash, store: Store) -> None:
     def callback(*values):
         out = render(store, view_of(*values))
@@ -263,8 +249,3 @@ def register(app: Dash, store: Store) -> None:
         [Output(i, p) for i, p in OUTPUTS],
         [Input(i, p) for i, p, _ in INPUTS],
     )(callback)
-
-
-def _source_link(entry: dict) -> html.A:
-    """The link to where a context entry (policy period or target) is documented, named."""
-    return html.A(f"Source: {entry['source']}", href=entry["url"], target="_blank", rel="noopener")

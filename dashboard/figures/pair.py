@@ -12,7 +12,9 @@ from dashboard.figures.chart import series_trace
 from dashboard.figures.style import MARKER_COLOUR, PALETTE, value_format, value_title
 
 SECOND_COLOUR_FROM = 5  # the second measure's colours follow the first's, from the palette's end
-EVENT_RATES = ("absolute", "per_day")
+# comparisons in which two measures that count events share one axis (arrests and book-ins per
+# day, or per 100,000 residents); change, index and share are unitless and always share it
+EVENT_RATES = ("absolute", "per_day", "per_capita")
 
 
 def add_second(
@@ -33,6 +35,13 @@ def add_second(
     units = [value_title(m["unit"], view.compare) for m in measures]
     events = all(m.get("counts") == "events" for m in measures)
     axis = "y"
+    if view.compare == "index":
+        base = _index_base(first, second)
+        title = (
+            f"index ({base} = 100 for both)" if base else "index (each line's first period = 100)"
+        )
+        units = [title, title]
+        figure["layout"]["yaxis"]["title"]["text"] = title
     if units[0] != units[1]:
         if events and view.compare in EVENT_RATES:
             figure["layout"]["yaxis"]["title"]["text"] = value_title("events", view.compare)
@@ -83,6 +92,25 @@ def add_second(
     layout["shapes"] = layout.get("shapes", []) + shapes
     layout["annotations"] = layout.get("annotations", []) + notes
     return figure
+
+
+def common_base(first: pl.DataFrame, second: pl.DataFrame) -> tuple:
+    """Indexes of two measures on one base: both = 100 at the first period both have (each
+    compared frame's `shown` is its value over its own first period's, so rebasing is a ratio).
+    Returns both frames and that period's label ('' when they share none: each keeps its own)."""
+    common = set(first["period"]) & set(second["period"])
+    if not common:
+        return first, second, ""
+    base = min(common)
+
+    def rebase(frame: pl.DataFrame) -> pl.DataFrame:
+        at = pl.col("shown").filter(pl.col("period") == base).first().over("series")
+        return frame.with_columns(
+            shown=pl.when(at != 0).then(pl.col("shown") / at * 100).otherwise(None)
+        )
+
+    label = transforms.with_labels(first.filter(pl.col("period") == base))["label"][0]
+    return rebase(first), rebase(second), label
 
 
 def subtitle(second: pl.DataFrame, label: str) -> str:
@@ -140,6 +168,12 @@ def seams(first: pl.DataFrame, first_name: str, second: pl.DataFrame, second_nam
             }
         )
     return shapes, notes
+
+
+def _index_base(first: pl.DataFrame, second: pl.DataFrame) -> str:
+    """The label of the period both indexes equal 100 at (common_base), or '' if none."""
+    common = set(first["period"]) & set(second["period"])
+    return first.filter(pl.col("period") == min(common))["label"][0] if common else ""
 
 
 def _end(frame: pl.DataFrame) -> dt.date:

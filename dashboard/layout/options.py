@@ -9,15 +9,20 @@ GROUP = "group:"  # values of the disabled headings that group measures
 
 
 def measure_options(catalog) -> list[dict]:
-    """Measures grouped by agency and topic: a disabled heading before each group."""
+    """Measures grouped by agency and topic: a disabled heading before each group; series
+    across sources first, under one heading."""
     options, group = [], None
-    rows = sorted(catalog.measures.values(), key=lambda m: (m["publisher"], m["topic"], m["name"]))
+    rows = sorted(
+        catalog.measures.values(),
+        key=lambda m: (not m.get("segments"), m["publisher"], m["topic"], m["name"]),
+    )
     for m in rows:
         if (m["publisher"], m["topic"]) != group:
             group = (m["publisher"], m["topic"])
+            spans = bool(m.get("segments"))
             options.append(
                 {
-                    "label": f"{m['publisher']} · {m['topic']}",
+                    "label": m["topic"] if spans else f"{m['publisher']} · {m['topic']}",
                     "value": GROUP + "|".join(group),
                     "disabled": True,
                 }

@@ -170,3 +170,32 @@ CREATE TABLE dim_context_measure (
     category    VARCHAR NOT NULL,
     PRIMARY KEY (context_id, measure_id)
 );
+
+-- Series across sources (pipelines/series.yaml): one line from several publishers' figures.
+-- fact_series_segment and fact_series are built from them by series.sql.
+CREATE TABLE dim_series (
+    series_id    VARCHAR PRIMARY KEY,
+    name         VARCHAR NOT NULL,
+    unit         VARCHAR NOT NULL,
+    kind         VARCHAR NOT NULL,
+    definition   VARCHAR NOT NULL,
+    region_code  VARCHAR NOT NULL REFERENCES dim_region (region_code)
+);
+
+-- A series' segments, in order of precedence (rank 1 wins a year it has complete).
+CREATE TABLE dim_series_segment (
+    series_id    VARCHAR NOT NULL REFERENCES dim_series (series_id),
+    rank         INTEGER NOT NULL,
+    measure_id   VARCHAR NOT NULL REFERENCES dim_measure (measure_id),
+    source_id    VARCHAR NOT NULL REFERENCES dim_source (source_id),
+    dimension    VARCHAR NOT NULL,          -- 'total', or the breakdown of the one category
+    category     VARCHAR NOT NULL,
+    label        VARCHAR NOT NULL,          -- the segment's source as named on the chart
+    short        VARCHAR NOT NULL,          -- ... and at its seams
+    first_year   INTEGER NOT NULL,          -- fiscal years the segment may cover (inclusive)
+    last_year    INTEGER,                   -- null: to the newest
+    measure_unit VARCHAR NOT NULL,
+    unit_note    VARCHAR,                   -- what changes at its seam, where its unit differs
+    note         VARCHAR,
+    PRIMARY KEY (series_id, rank)
+);

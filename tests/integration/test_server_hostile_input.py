@@ -150,7 +150,7 @@ def test_a_link_says_what_it_could_not_use_and_why(app, client, real_warehouse):
         "breakdown=no_such: not a breakdown of this measure at this geography.",
         "as_of=1999-01-01: not a release date of this measure.",
         "compare=per_capita: no residents are counted at this geography.",
-        "also=ohss_yearbook.apprehensions: not published at this geography and period.",
+        "also=ohss_yearbook.apprehensions: Aliens apprehended has no figures at this level.",
         "start=yesterday: not a date (YYYY-MM-DD).",
     ]
     # what was used: the sector asked for, the default grain, the range snapped to its years
