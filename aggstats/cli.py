@@ -1,4 +1,5 @@
-"""The `aggstats` command: fetch, build, serve, up, sources, check, reconcile, export, docs."""
+"""The `aggstats` command: fetch, build, update, serve, up, sources, check, reconcile, export,
+docs."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ console = Console(stderr=True)
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    config = settings(mirror=getattr(args, "mirror", None))
+    config = settings(
+        mirror=getattr(args, "mirror", None), update_base=getattr(args, "base_url", None)
+    )
     try:
         return args.run(args, config) or 0
     except AggstatsError as exc:
@@ -31,7 +34,7 @@ def fetch(args: argparse.Namespace, config: Settings) -> None:
     from pipelines.fetch import fetch_all
     from pipelines.registry import load_registry
 
-    sources = load_registry()
+    sources = load_registry(config.registry)
     files = sum(len(s.files) for s in sources)
     with _progress() as progress:
         task = progress.add_task("fetch", total=files)
@@ -50,7 +53,7 @@ def build(args: argparse.Namespace, config: Settings) -> None:
     from pipelines.build import build as build_warehouse
     from pipelines.registry import load_registry
 
-    sources = load_registry()
+    sources = load_registry(config.registry)
     with _progress() as progress:
         task = progress.add_task("build", total=sum(len(s.files) for s in sources))
         report = build_warehouse(
@@ -63,6 +66,12 @@ def build(args: argparse.Namespace, config: Settings) -> None:
         f"built {report.warehouse} in {report.seconds:.1f} s: {report.facts:,} observations, "
         + ", ".join(f"{t} {n:,} rows" for t, n in report.staging_rows.items())
     )
+
+
+def update(args: argparse.Namespace, config: Settings) -> int:
+    from aggstats.updates import run
+
+    return run(config, check_only=args.check, source_ids=args.source, console=console)
 
 
 def serve(args: argparse.Namespace, config: Settings) -> None:
@@ -213,6 +222,19 @@ def _parser() -> argparse.ArgumentParser:
 
     with_mirror(command("fetch", fetch, "download or copy every raw file, checking checksums"))
     command("build", build, "build the DuckDB warehouse from the cached raw files")
+    updater = command(
+        "update",
+        update,
+        "find the publishers' newer releases on their landing pages, download and verify them, "
+        "record them in the registry's lock files and rebuild the warehouse",
+    )
+    updater.add_argument("--check", action="store_true", help="only list the new releases")
+    updater.add_argument("--source", action="append", help="only this source id (repeat for more)")
+    updater.add_argument(
+        "--base-url",
+        help="scheme and host to read the landing pages from instead of the publishers' "
+        "(default: $AGGSTATS_UPDATE_BASE_URL; a local server in tests)",
+    )
     with_server(command("serve", serve, "serve the explorer on the built warehouse"))
     up_command = command("up", up, "fetch, build, then serve")
     with_mirror(up_command)

@@ -9,12 +9,13 @@ import zipfile
 import polars as pl
 
 from dashboard import transforms
+from dashboard.denominator import CARRY_YEARS
 from dashboard.state import COMPARE_LABELS
 
 COLUMNS = [
     "measure_id", "series", "region_code", "region", "category", "period", "label", "grain",
     "value", "compare", "shown", "unit", "months", "days", "complete", "as_of", "file_ids",
-    "population", "population_release",
+    "population", "population_release", "population_year", "population_note",
 ]  # fmt: skip
 
 
@@ -25,11 +26,13 @@ def csv_rows(frame: pl.DataFrame, measure: dict, compare: str) -> pl.DataFrame:
         compare=pl.lit(compare),
         file_ids=pl.col("file_ids").list.join(" "),
     )
-    for column in ("region_code", "region", "category", "population_release"):
+    for column in ("region_code", "region", "category", "population_release", "population_note"):
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, pl.String).alias(column))
     if "population" not in frame.columns:
         frame = frame.with_columns(population=pl.lit(None, pl.Float64))
+    if "population_year" not in frame.columns:
+        frame = frame.with_columns(population_year=pl.lit(None, pl.Int32))
     segment = ["segment"] if "segment" in frame.columns else []  # a series across sources
     return frame.select(COLUMNS + segment).sort("series", "period")
 
@@ -55,7 +58,9 @@ def readme(
             [
                 "Denominator: US Census Bureau state population estimates (July 1 of the matching",
                 "year; a fiscal year takes the year it ends in), columns `population` and",
-                "`population_release`.",
+                "`population_release`. Past the newest estimate, the newest is carried forward",
+                f"(up to {CARRY_YEARS} years): `population_year` names the estimate's year and",
+                "`population_note` says where it is carried forward, or why a row has no rate.",
             ]
             if compare == "per_capita"
             else []

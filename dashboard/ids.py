@@ -43,3 +43,4 @@ DOWNLOAD = "download"
 DOWNLOAD_PNG = "download-png"
 DOWNLOAD_SVG = "download-svg"
 IMAGE_DONE = "image-done"
+CITATION = "citation"  # what an image of the view cites: source, data date (dashboard.citation)

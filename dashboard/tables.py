@@ -24,12 +24,15 @@ def wide(
     series = list(dict.fromkeys(frame.sort("series")["series"]))
     table = frame.pivot(on="series", index=["period", "label"], values="shown").sort("period")
     partial = set(frame.filter(~pl.col("complete"))["period"])
+    estimates = _estimate_labels(frame) if compare == "per_capita" else {}
     many = len(series) > 1 and compare in SUMMABLE and kind != "ratio"
     header = ["Period", *series, *(["Total"] if many else [])]
     rows = []
     for record in table.iter_rows(named=True):
         values = [record.get(s) for s in series]
-        label = record["label"] + (" (partial)" if record["period"] in partial else "")
+        said = ["partial"] if record["period"] in partial else []
+        said += [estimates[record["period"]]] if record["period"] in estimates else []
+        label = record["label"] + (f" ({'; '.join(said)})" if said else "")
         total = None
         if many:
             total = sum(v for v in values if v is not None)
@@ -51,6 +54,20 @@ def wide(
     return header, rows, footer
 
 
+def _estimate_labels(frame: pl.DataFrame) -> dict:
+    """Per period, the population estimate a rate divides by when it is not the period's own:
+    "2024 population" (carried forward) or "no population estimate"."""
+    if "population_for" not in frame.columns:
+        return {}
+    out = {}
+    for row in frame.iter_rows(named=True):
+        if row["population"] is None:
+            out[row["period"]] = "no population estimate"
+        elif row["population_year"] < row["population_for"]:
+            out.setdefault(row["period"], f"{row['population_year']} population")
+    return out
+
+
 def _sorted(rows: list[list], header: list[str], sort: str) -> list[list]:
     column = sort.lstrip("-")
     if column not in header or column == "Period":
@@ -63,6 +80,9 @@ def table_component(
     frame: pl.DataFrame, measure: dict, compare: str, sort: str, caption: str
 ) -> html.Table:
     header, rows, footer = wide(frame, compare, sort, measure["kind"])
+    caption = f"{caption} — {value_title(measure['unit'], compare)}"
+    if compare == "per_capita":  # the denominator's years, said where the rates are read
+        caption = " ".join([caption + ".", *transforms.population_gaps(frame)])
     digits = 0 if compare == "absolute" else 1
     column, descending = sort.lstrip("-") or "Period", sort.startswith("-")
 
@@ -85,7 +105,7 @@ def table_component(
     return html.Table(
         className="data-table",
         children=[
-            html.Caption(f"{caption} — {value_title(measure['unit'], compare)}"),
+            html.Caption(caption),
             html.Thead(html.Tr([head(h) for h in header])),
             html.Tbody(
                 [

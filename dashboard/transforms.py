@@ -13,12 +13,13 @@ import datetime as dt
 import polars as pl
 
 from aggstats.calendar import period_end, period_label
-from aggstats.query import population_year
+from dashboard.denominator import population_gaps, with_population
 
 OTHER = "Other"
 PER_CAPITA = 100_000
 SERIES_KEYS = ("region", "category")
-__all__ = ["period_end", "period_label"]  # the calendar's, used here and by the views
+# the calendar's and the denominator's, used here and by the views
+__all__ = ["period_end", "period_label", "population_gaps", "with_population"]
 
 
 def midpoint(period: dt.date, grain: str) -> dt.date:
@@ -144,30 +145,6 @@ def _share_scope(frame: pl.DataFrame) -> list[str]:
     return ["period", "region"] if multiples else ["period"]
 
 
-def with_population(frame: pl.DataFrame, population: pl.DataFrame, regions) -> pl.DataFrame:
-    """Adds `population` (and its release) for each row's period: the region's, or for series
-    summed over regions, the sum of the regions' (none unless every region has an estimate)."""
-    frame = frame.with_columns(population_year=population_year())
-    if "region_code" in frame.columns:
-        return frame.join(
-            population.select(
-                "region_code", "population", "population_release", population_year="year"
-            ),
-            on=["region_code", "population_year"],
-            how="left",
-        )
-    regions = set(regions)
-    summed = (
-        population.filter(pl.col("region_code").is_in(list(regions)))
-        .group_by(population_year="year")
-        .agg(
-            pl.when(pl.len() == len(regions)).then(pl.col("population").sum()).alias("population"),
-            pl.col("population_release").first(),
-        )
-    )
-    return frame.join(summed, on="population_year", how="left")
-
-
 def rank(frame: pl.DataFrame, how: str, kind: str = "flow") -> pl.DataFrame:
     """One row per series over the whole range, largest first (for bars and the map).
 
@@ -197,6 +174,7 @@ def rank(frame: pl.DataFrame, how: str, kind: str = "flow") -> pl.DataFrame:
             if has_population
             else pl.lit(None, pl.String)
         ),
+        population_gaps=pl.lit("\n".join(population_gaps(frame)), pl.String),
     )
     shown = {
         "absolute": pl.col("total"),
@@ -212,21 +190,34 @@ def rank(frame: pl.DataFrame, how: str, kind: str = "flow") -> pl.DataFrame:
 
 
 def with_labels(frame: pl.DataFrame) -> pl.DataFrame:
-    """Adds `label` (FY2024, 2024, Jan 2024) and `x` (the period's midpoint, for time axes)."""
+    """Adds `label` (FY2024, 2024, Jan 2024) and `x` (where the period is drawn on time axes: its
+    middle, or for a period to date the middle of the days its figures cover, so that the point
+    sits inside an axis that ends at the data date)."""
     if frame.is_empty():
         return frame.with_columns(label=pl.lit(""), x=pl.col("period"))
     grain = frame["grain"][0]
+    partial = "complete" in frame.columns and "days" in frame.columns
+    periods = frame.group_by("period").agg(
+        covered=pl.col("days").filter(~pl.col("complete")).max() if partial else pl.lit(None)
+    )
     # a few dozen distinct periods: labelled in Python, without polars' per-row UDF machinery
-    periods = frame["period"].unique().to_list()
+    dates, covered = periods["period"].to_list(), periods["covered"].to_list()
     labels = pl.DataFrame(
         {
-            "period": periods,
-            "label": [period_label(p, grain) for p in periods],
-            "x": [midpoint(p, grain) for p in periods],
+            "period": dates,
+            "label": [period_label(p, grain) for p in dates],
+            "x": [_drawn_at(p, grain, c) for p, c in zip(dates, covered, strict=True)],
         },
         schema={"period": frame.schema["period"], "label": pl.String, "x": pl.Date},
     )
     return frame.join(labels, on="period", how="left")
+
+
+def _drawn_at(period: dt.date, grain: str, covered: int | None) -> dt.date:
+    middle = midpoint(period, grain)
+    if not covered:
+        return middle
+    return min(middle, period + dt.timedelta(days=(int(covered) - 1) // 2))
 
 
 def partial_labels(frame: pl.DataFrame, *, final: bool | None = None) -> list[str]:
@@ -236,9 +227,16 @@ def partial_labels(frame: pl.DataFrame, *, final: bool | None = None) -> list[st
     if final is not None and "final" in partial.columns:
         partial = partial.filter(pl.col("final").fill_null(False) == final)
     partial = with_labels(partial)
-    dated = "data_date" in partial.columns
-    rows = partial.select("period", "label", pl.col("data_date") if dated else pl.lit(None))
-    return [
-        f"{label}, to {day:%-d %b %Y}" if day else label
-        for _, label, day in sorted(set(rows.iter_rows()))
-    ]
+    dated = sorted({(row["period"], _to_date(row)) for row in partial.iter_rows(named=True)})
+    return [text for _, text in dated]
+
+
+def _to_date(row: dict) -> str:
+    """ "Apr 2026, to 9 Apr 2026"; "FY2026, to Jan 2026" for whole months summed; or the label."""
+    day = row.get("data_date")
+    if day:
+        return f"{row['label']}, to {day:%-d %b %Y}"
+    if row.get("months") and row.get("days"):
+        end = row["period"] + dt.timedelta(days=int(row["days"]) - 1)
+        return f"{row['label']}, to {end:%b %Y}"
+    return row["label"]

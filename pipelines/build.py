@@ -139,12 +139,12 @@ def _read_and_tidy(
     module = source.module
     staged = module.read(path, file.layout)
     observations = module.tidy(staged, file)
-    _check_observations(source, file, observations)
+    check_observations(source, file, observations)
     staged = staged.rename({ROW: "file_row"}).with_columns(file_id=pl.lit(file.file_id))
     return staged, _harmonise_categories(source, observations)
 
 
-def _check_observations(source: Source, file: SourceFile, observations: pl.DataFrame) -> None:
+def check_observations(source: Source, file: SourceFile, observations: pl.DataFrame) -> None:
     """The pipeline's output keeps the contract: schema, declared measures, levels, dimensions."""
     where = f"{file.file_id}: pipeline output"
     expected = [OBSERVATION_SCHEMA, {**OBSERVATION_SCHEMA, "as_of": pl.Date}]

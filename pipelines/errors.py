@@ -66,3 +66,27 @@ class CheckError(AggstatsError):
     def __init__(self, failures: list[str]):
         self.failures = failures
         super().__init__("warehouse checks failed:\n  - " + "\n  - ".join(failures))
+
+
+class UpdateError(AggstatsError):
+    """`aggstats update` could not take a newer release; nothing was changed."""
+
+
+class LandingPageError(UpdateError):
+    """A landing page could not be read, or holds no link a declaration recognises."""
+
+
+class DownloadError(UpdateError):
+    """A release's file could not be downloaded (an HTTP error such as 404)."""
+
+
+class HtmlInsteadOfFileError(DownloadError):
+    """The server answered a release's URL with an HTML page (an error or login page)."""
+
+
+class TruncatedDownloadError(DownloadError):
+    """The download ended before the size the server announced."""
+
+
+class LayoutChangedError(UpdateError):
+    """A new release no longer reads with the layout of the file it is modelled on."""

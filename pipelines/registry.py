@@ -17,9 +17,13 @@ from typing import Any
 
 import yaml
 
+from pipelines import release_dates
 from pipelines.errors import RegistryError
 
 SOURCES_DIR = Path(__file__).parent / "sources"
+# Written by `aggstats update` beside a source.yaml: the releases it found and verified since,
+# each a file like those the declaration lists (see pipelines/update.py)
+LOCK_NAME = "releases.lock.yaml"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # A period is the first day of its grain. `decade` is for tables that print only a decade's total
 # (e.g. INS removals "1901-10"): its period is the first day of the decade's first fiscal year,
@@ -87,6 +91,18 @@ class SourceFile:
         return Path(self.source_id) / self.name
 
 
+@dataclass(frozen=True)
+class ReleaseLink:
+    """How `aggstats update` recognises a release on a landing page (pipelines/discover.py)."""
+
+    page: str  # the landing page that lists the releases
+    href: str | None  # a pattern searched in the link's address (percent-decoded)
+    text: str | None  # a pattern searched in the link's text
+    date: str  # the rule (pipelines/release_dates.py) reading the release date
+    model: str | None  # the registered file whose layout and levels a new release takes
+    not_loaded: str | None  # why a release found is listed but not loaded (no reader for it)
+
+
 # How often a publisher releases new figures, in days between releases ("ended": no longer);
 # a source is overdue when more than OVERDUE_AFTER cadences have passed since its newest release.
 CADENCES = {"biweekly": 14, "monthly": 31, "quarterly": 92, "annual": 366, "ended": None}
@@ -110,6 +126,11 @@ class Source:
     files: tuple[SourceFile, ...]
     path: Path = field(compare=False)
     cadence: str = "ended"
+    discovery: tuple[ReleaseLink, ...] = ()
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.parent / LOCK_NAME
 
     @property
     def module(self) -> ModuleType:
@@ -141,6 +162,10 @@ def load_source(path: Path) -> Source:
     if path.parent.name != source_id:
         raise RegistryError(f"{where}: id {source_id!r} must equal its folder name")
     module_name = doc.get("module") or f"{__package__}.sources.{source_id}.pipeline"
+    files = tuple(_file(f, source_id, where) for f in _required(doc, "files", where))
+    lock = path.parent / LOCK_NAME
+    if lock.is_file():
+        files += tuple(_file(f, source_id, str(lock)) for f in _locked(lock))
     return Source(
         source_id=source_id,
         publisher=_required(doc, "publisher", where),
@@ -154,10 +179,47 @@ def load_source(path: Path) -> Source:
         categories={d: dict(m) for d, m in (doc.get("categories") or {}).items()},
         quirks=tuple(doc.get("quirks") or ()),
         measures=tuple(_measure(m, source_id, where) for m in _required(doc, "measures", where)),
-        files=tuple(_file(f, source_id, where) for f in _required(doc, "files", where)),
+        files=files,
         path=path,
         cadence=_cadence(doc, where),
+        discovery=tuple(_links(doc.get("discovery") or (), files, where)),
     )
+
+
+def _locked(lock: Path) -> list[dict[str, Any]]:
+    try:
+        doc = yaml.safe_load(lock.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise RegistryError(f"{lock}: not valid YAML: {exc}") from exc
+    return list(doc.get("files") or ())
+
+
+def _links(pages: list[dict[str, Any]], files: tuple[SourceFile, ...], where: str):
+    """A declaration's `discovery`: per landing page, how each kind of release's link looks."""
+    names = {f.name for f in files}
+    for page in pages:
+        url = _required(page, "page", f"{where}: discovery")
+        for link in _required(page, "links", f"{where}: discovery {url}"):
+            here = f"{where}: discovery {url}"
+            if not link.get("href") and not link.get("text"):
+                raise RegistryError(f"{here}: a link needs an href or a text pattern")
+            for key in ("href", "text"):
+                if link.get(key):
+                    try:
+                        re.compile(link[key])
+                    except re.error as exc:
+                        raise RegistryError(f"{here}: {key} {link[key]!r}: {exc}") from exc
+            date = _required(link, "date", here)
+            if date not in release_dates.RULES:
+                raise RegistryError(
+                    f"{here}: date {date!r} is not one of {', '.join(release_dates.RULES)}"
+                )
+            model, not_loaded = link.get("model"), link.get("not_loaded")
+            if bool(model) == bool(not_loaded):
+                raise RegistryError(f"{here}: give a model file, or not_loaded (why not)")
+            if model and model not in names:
+                raise RegistryError(f"{here}: model {model!r} is not a file of this source")
+            yield ReleaseLink(url, link.get("href"), link.get("text"), date, model, not_loaded)
 
 
 def _cadence(doc: dict[str, Any], where: str) -> str:

@@ -20,14 +20,19 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MIRROR = Path(os.environ.get("AGGSTATS_MIRROR") or PROJECT_ROOT.parent / "shared" / "data" / "raw")
 
 
-def fixture_registry(root: Path, source_id: str, files: list[dict], raw_dir: Path) -> list[Source]:
+def fixture_registry(
+    root: Path, source_id: str, files: list[dict], raw_dir: Path, discovery: bool = False
+) -> list[Source]:
     """A registry of one real source whose files are replaced by `files`.
 
     Each entry of `files` gives `path` (any file), `layout` and `levels`; the file is placed in
-    `raw_dir` as the cache would hold it, and declared with its real size and sha256.
+    `raw_dir` as the cache would hold it, and declared with its real size and sha256. The
+    source's `discovery` is kept only when asked (its model files must then be among `files`).
     """
     declaration = yaml.safe_load((SOURCES_DIR / source_id / "source.yaml").read_text())
     declaration["module"] = f"pipelines.sources.{source_id}.pipeline"
+    if not discovery:
+        declaration.pop("discovery", None)
     template = declaration["files"][0]
     declaration["files"] = []
     for entry in files:

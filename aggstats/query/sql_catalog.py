@@ -186,7 +186,9 @@ ORDER BY c.kind, c.start_date, c.context_id
 # and each source's newest release, with its publisher's cadence.
 NEWEST_PERIODS = """
 SELECT m.source_id, r.level, l.name AS level_name, l.sort_order, o.grain,
-       max(o.period) AS period, arg_max(o.as_of, o.period) AS as_of,
+       -- the newest period, and the newest release among its figures (ties on period alone
+       -- would pick any of them)
+       max(o.period) AS period, arg_max(o.as_of, (o.period, o.as_of)) AS as_of,
        bool_or(m.kind = 'flow' OR m.to_date) AS to_date
 FROM observation o
 JOIN dim_measure m USING (measure_id)

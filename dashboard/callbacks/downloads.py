@@ -13,15 +13,12 @@ from dashboard.callbacks.view import INPUTS, shown_frame, view_of
 from dashboard.state import resolve
 from dashboard.store import Store
 
-# Plotly draws the image in the browser, from the graph on screen (chart or map).
+# The image is drawn in the browser from the graph on screen (chart or map), with the view's
+# citation under it and in its metadata (dashboard/assets/export.js).
 SAVE_IMAGE = """
-function (clicks) {
-    const graph = document.querySelector(".panel:not([hidden]) .js-plotly-plot");
-    if (!clicks || !graph || !window.Plotly) { return window.dash_clientside.no_update; }
-    window.Plotly.downloadImage(graph, {
-        format: "FORMAT", filename: "aggstats-chart",
-        width: graph.offsetWidth || 1000, height: graph.offsetHeight || 560
-    });
+function (clicks, citation) {
+    if (!clicks || !window.aggstatsExport) { return window.dash_clientside.no_update; }
+    window.aggstatsExport.download("FORMAT", citation);
     return "FORMAT-" + clicks;
 }
 """
@@ -62,5 +59,6 @@ def register(app: Dash, store: Store) -> None:
             SAVE_IMAGE.replace("FORMAT", fmt),
             Output(ids.IMAGE_DONE, "data", allow_duplicate=True),
             Input(button, "n_clicks"),
+            State(ids.CITATION, "data"),
             prevent_initial_call=True,
         )

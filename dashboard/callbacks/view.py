@@ -8,8 +8,10 @@ import polars as pl
 from dash import Dash, Input, Output, html, no_update
 
 from dashboard import context, ids, spanning, tables, transforms
+from dashboard.citation import citation
 from dashboard.figures import chart, pair, spans
 from dashboard.figures import map as map_figures
+from dashboard.figures.rank import rank_figure
 from dashboard.notes import chart_notes
 from dashboard.reconciliation import reconciliation_component
 from dashboard.revisions import revisions_component
@@ -44,6 +46,7 @@ OUTPUTS = [
     (ids.TABLE, "children"),
     (ids.SOURCES, "children"),
     (ids.STATUS, "children"),
+    (ids.CITATION, "data"),
 ]
 
 
@@ -104,6 +107,14 @@ def level_ranking(store: Store, view: View) -> pl.DataFrame:
     return transforms.rank(frame, view.compare, store.measure(view.measure)["kind"])
 
 
+def ranged_partials(frame: pl.DataFrame, kind: str) -> list[str]:
+    """The partial periods a ranking or a map over a range includes: any of a flow's (it sums
+    them), only the last of a stock's or a ratio's (it shows the last period)."""
+    if kind != "flow":
+        frame = frame.filter(pl.col("period") == pl.col("period").max())
+    return transforms.partial_labels(frame)
+
+
 def period_text(frame: pl.DataFrame) -> str:
     labelled = transforms.with_labels(frame.select("period", "grain").unique()).sort("period")
     if labelled.is_empty():
@@ -124,13 +135,17 @@ def render(store: Store, view: View) -> dict:
         empty = chart.empty_figure("No figures for this choice.")
         out.update({ids.CHART: empty, ids.MAP: empty, ids.TABLE: html.P("No figures.")})
         return out
+    files = frame["file_ids"].list.explode().unique().to_list()
+    sources = store.catalog.sources.filter(pl.col("file_id").is_in(files))
+    out[ids.CITATION] = citation(frame, sources, measure)
     if view.tab == "chart":
         if view.chart == "rank":
-            figure = chart.rank_figure(
+            figure = rank_figure(
                 transforms.rank(frame, view.compare, measure["kind"]),
                 measure,
                 view=view,
                 period_text=period_text(frame),
+                partial=ranged_partials(frame, measure["kind"]),
             )
         else:
             second = second_frame(store, view) if view.also and not view.breakdown else None
@@ -184,6 +199,7 @@ def render(store: Store, view: View) -> dict:
             view=view,
             period_text=period_text(frame),
             level_name=store.catalog.levels.get(view.level, ""),
+            partial=ranged_partials(frame, measure["kind"]),
         )
         out[ids.MAP_NOTES] = html.P(
             "The map shows every region of the level over the chosen periods; those you chose "
@@ -197,8 +213,7 @@ def render(store: Store, view: View) -> dict:
             frame, measure, view.compare, view.sort, f"{measure['name']}, {period_text(frame)}"
         )
     else:
-        files = frame["file_ids"].list.explode().unique().to_list()
-        rows = store.catalog.sources.filter(pl.col("file_id").is_in(files))
+        rows = sources
         pairs = store.catalog.reconciliation.filter(
             (pl.col("left_measure") == view.measure) | (pl.col("right_measure") == view.measure)
         )

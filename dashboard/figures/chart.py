@@ -11,12 +11,13 @@ import polars as pl
 
 from dashboard import context, transforms
 from dashboard.figures import overlays
+from dashboard.figures.axes import columns, time_axes
+from dashboard.figures.edges import edge_labels, stack_partials
 from dashboard.figures.style import (
     base_layout,
     colour,
     counts_note,
     denominator_note,
-    summary_notes,
     value_format,
     value_title,
     vintage_note,
@@ -34,14 +35,18 @@ def empty_figure(message: str) -> dict:
     return {"data": [], "layout": layout}
 
 
-def subtitle(measure: dict, frame: pl.DataFrame, compare: str, as_of: str = "") -> list[str]:
-    """What must be read with the chart: events vs people, and partial periods."""
+def subtitle(
+    measure: dict, frame: pl.DataFrame, compare: str, as_of: str = "", blocks: bool = False
+) -> list[str]:
+    """What must be read with the chart: events vs people, and partial periods (`blocks`: drawn
+    as hatched blocks, in stacked areas of counts)."""
     notes = (counts_note(measure), vintage_note(as_of), denominator_note(frame, compare))
-    lines = [n for n in notes if n] + newest_note(frame)
+    lines = [n for n in notes if n] + transforms.population_gaps(frame) + newest_note(frame)
     what = "no change computed" if compare == "change" else "not comparable with full ones"
     to_date = transforms.partial_labels(frame, final=False)
     if to_date:
-        lines.append(f"Open markers: partial periods ({'; '.join(to_date)}), {what}.")
+        marks = "Hatched blocks, open markers" if blocks else "Open markers"
+        lines.append(f"{marks}: partial periods ({'; '.join(to_date)}), {what}.")
     final = transforms.partial_labels(frame, final=True)
     if final:
         lines.append(f"Final but partial, never reprinted by later releases: {'; '.join(final)}.")
@@ -57,7 +62,8 @@ def newest_note(frame: pl.DataFrame) -> list[str]:
     day = row.get("data_date")
     data = f", data to {day:%-d %b %Y}" if day else ""
     if not day and not row["complete"] and row.get("months"):
-        data = f", {row['months']} of 12 months"
+        end = row["period"] + dt.timedelta(days=int(row["days"]) - 1)
+        data = f", data to {end:%b %Y}, {row['months']} of 12 months"
     return [f"Newest figure: {row['label']}{data} (release of {row['as_of']:%-d %b %Y})."]
 
 
@@ -80,15 +86,19 @@ def trend_figure(
         and view.style == "stack"
         and view.compare in ("absolute", "per_day", "share", "per_capita")
     )
+    # counts of a period to date fall: in stacked areas such a period is drawn apart
+    apart = stacked and view.compare in ("absolute", "per_capita")
     panels = _panels(frame, multiples)
     axes = ["x" if i == 0 else f"x{i + 1}" for i in range(len(panels))]
     fmt = value_format(view.compare)
     title_unit = value_title(measure["unit"], view.compare)
     data: list[dict] = []
-    names = list(dict.fromkeys(frame.sort("series")["region" if multiples else "series"]))
     key = "region" if multiples else "series"
+    names = list(dict.fromkeys(frame.sort("series")[key]))
+    colours = {name: colour(i, name) for i, name in enumerate(names)}
     for axis, (panel, rows) in zip(axes, panels, strict=True):
-        parts = _parts(rows, key)
+        # drawn apart: by stack_partials, never as a fall of the areas
+        parts = _parts(rows.filter(pl.col("complete")) if apart else rows, key)
         for name in names:
             part = parts.get(name)
             if part is None:
@@ -97,7 +107,7 @@ def trend_figure(
                 series_trace(
                     part,
                     name,
-                    colour(names.index(name), name),
+                    colours[name],
                     axis,
                     fmt,
                     title_unit,
@@ -106,20 +116,26 @@ def trend_figure(
                     panel=panel,
                 )
             )
+        if stacked:
+            data += stack_partials(rows, names, colours, axis, fmt, title_unit, blocks=apart)
     targets = entries.get("targets", []) if "targets" in view.context else []
     unfit = {t["id"]: context.target_fit(t, view) for t in targets}
-    lines = subtitle(measure, frame, view.compare, view.as_of) + list(more_lines)
+    lines = subtitle(measure, frame, view.compare, view.as_of, apart) + list(more_lines)
     lines += [f"{t['label']} not drawn: {unfit[t['id']]}." for t in targets if unfit[t["id"]]]
     layout = base_layout(title or measure["name"], lines)
-    layout.update(_axes(frame, axes, title_unit, view, panels if multiples else None))
+    layout.update(time_axes(frame, axes, title_unit, view, panels if multiples else None))
     span = span or (frame["period"].min(), _period_end(frame))
+    if stacked:
+        layout["barmode"] = "overlay"  # each partial block sits on the one below (its base)
     shapes, notes = overlays.time_context(
         entries, span, axes, show_policy="policy" in view.context, labels=not multiples
     )
-    # the axis spans the periods shown (each from its first to its last day), nothing more
-    for key, axis in layout.items():
-        if key.startswith("xaxis"):
-            axis["range"] = [span[0].isoformat(), span[1].isoformat()]
+    # the axis spans the periods shown (each from its first day to its last, or to the data
+    # date of a period to date), with room for the last marker, nothing more
+    pad = dt.timedelta(days=max(1, (span[1] - span[0]).days // 80))
+    for name, axis in layout.items():
+        if name.startswith("xaxis"):
+            axis["range"] = [span[0].isoformat(), (span[1] + pad).isoformat()]
     panel_axes = {panel: axis for axis, (panel, _) in zip(axes, panels, strict=True)}
     more_shapes, more_notes = overlays.target_lines(
         [t for t in targets if not unfit[t["id"]]], panel_axes
@@ -127,10 +143,15 @@ def trend_figure(
     shapes += more_shapes
     notes += more_notes
     layout["shapes"] = shapes
-    layout["annotations"] = layout.get("annotations", []) + notes
+    edges = edge_labels(
+        [(axis, panel, rows) for axis, (panel, rows) in zip(axes, panels, strict=True)],
+        stacked=stacked,
+    )
+    layout["annotations"] = layout.get("annotations", []) + notes + edges
     if multiples:
-        layout["height"] = 260 * math.ceil(len(panels) / _columns(len(panels))) + 160
         layout["margin"]["t"] += 24  # room for the first row's panel titles
+        rows = math.ceil(len(panels) / columns(len(panels)))
+        layout["height"] = 260 * rows + layout["margin"]["t"] + 100
     return {"data": data, "layout": layout}
 
 
@@ -221,92 +242,3 @@ def _hover_label(row: dict) -> str:
         return f"{label} (to {day:%-d %b %Y}{final})"
     months = row.get("months")
     return f"{label} (partial: {months} months)" if months else label
-
-
-def _columns(n: int) -> int:
-    return 1 if n == 1 else 2 if n <= 4 else 3
-
-
-def _axes(frame, axes, unit, view, panels) -> dict:
-    """Time axes labelled as agencies label periods (FY2024), ticks at each period's middle."""
-    periods = frame.select("x", "label").unique().sort("x")
-    yearly = frame["grain"][0] != "month"
-    x = {"type": "date", "showgrid": False, "automargin": True}
-    if yearly:
-        step = max(1, len(periods) // 12)
-        x["tickvals"] = [d.isoformat() for d in periods["x"]][::step]
-        x["ticktext"] = periods["label"].to_list()[::step]
-    y = {"title": {"text": unit}, "tickformat": value_format(view.compare), "automargin": True}
-    if view.compare in ("absolute", "per_day", "share"):
-        y["rangemode"] = "tozero"
-    if not panels:
-        return {"xaxis": x, "yaxis": y}
-    out, n = {}, len(panels)
-    cols = _columns(n)
-    rows = math.ceil(n / cols)
-    gap_x, gap_y = 0.06, 0.12
-    w, h = (1 - gap_x * (cols - 1)) / cols, (1 - gap_y * (rows - 1)) / rows
-    for i, (axis, (name, _)) in enumerate(zip(axes, panels, strict=True)):
-        r, c = divmod(i, cols)
-        suffix = axis[1:]
-        x0, y1 = c * (w + gap_x), 1 - r * (h + gap_y)
-        out[f"xaxis{suffix}"] = {
-            **x,
-            "domain": [x0, x0 + w],
-            "anchor": f"y{suffix}",
-            "matches": "x" if suffix else None,
-        }
-        out[f"yaxis{suffix}"] = {
-            **y,
-            "domain": [y1 - h, y1],
-            "anchor": f"x{suffix}",
-            "title": {"text": unit if c == 0 else ""},
-        }
-        out.setdefault("annotations", []).append(
-            {
-                "text": f"<b>{name}</b>",
-                "showarrow": False,
-                "xref": f"x{suffix} domain",
-                "yref": f"y{suffix} domain",
-                "x": 0,
-                "y": 1.0,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "font": {"size": 12},
-            }
-        )
-    return out
-
-
-def rank_figure(ranked: pl.DataFrame, measure: dict, *, view, period_text: str) -> dict:
-    """Horizontal bars, largest on top: each region (or category) over the chosen range."""
-    ranked = ranked.filter(pl.col("shown").is_not_null())
-    unit = value_title(measure["unit"], view.compare)
-    fmt = value_format(view.compare)
-    names = ranked["series"].to_list()
-    partial = [not c for c in ranked["complete"]]
-    lines = summary_notes(measure, view, ranked)
-    if any(partial):
-        lines.append("Hatched bars include a partial period.")
-    layout = base_layout(f"{measure['name']}, {period_text}", lines)
-    layout.update(
-        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
-        xaxis={"title": {"text": unit}, "tickformat": fmt, "automargin": True},
-        height=max(360, 28 * len(names) + 160),
-        showlegend=False,
-    )
-    data = [
-        {
-            "type": "bar",
-            "orientation": "h",
-            "x": ranked["shown"].to_list(),
-            "y": names,
-            "marker": {
-                "color": [colour(i, n) for i, n in enumerate(names)],
-                "pattern": {"shape": ["/" if p else "" for p in partial]},
-            },
-            "hovertemplate": f"%{{y}}<br>%{{x:{fmt}}} {unit}<extra></extra>",
-            "name": measure["name"],
-        }
-    ]
-    return {"data": data, "layout": layout}

@@ -10,6 +10,7 @@ import polars as pl
 from dashboard.figures.style import (
     PALETTE,
     base_layout,
+    partial_note,
     summary_notes,
     value_format,
     value_title,
@@ -37,8 +38,10 @@ def map_figure(
     view,
     period_text: str,
     level_name: str,
+    partial: list[str] = (),
 ) -> dict:
-    """`ranked`: one row per region of the level (transforms.rank), `regions`: dim_region rows."""
+    """`ranked`: one row per region of the level (transforms.rank), `regions`: dim_region rows;
+    `partial`: the periods to date in the range, with their data dates."""
     unit = value_title(measure["unit"], view.compare)
     fmt = value_format(view.compare)
     data = ranked.join(
@@ -46,6 +49,8 @@ def map_figure(
     ).filter(pl.col("shown").is_not_null())
     chosen = set(view.regions)
     lines = summary_notes(measure, view, ranked)
+    if not ranked["complete"].all():
+        lines.append(partial_note("The range includes", list(partial)))
     if view.level == "state":
         trace = _choropleth(data, chosen, unit, fmt)
         left_out = data.filter(~pl.col("region_code").str.slice(6).is_in(_STATES))
@@ -56,7 +61,8 @@ def map_figure(
     if left_out.height:
         lines.append("Not on the map: " + ", ".join(left_out["series"].to_list()) + ".")
     layout = base_layout(f"{measure['name']} by {level_name.lower()}, {period_text}", lines)
-    layout.update(geo=GEO, margin={"l": 8, "r": 8, "t": 70 + 16 * len(lines), "b": 8}, height=520)
+    layout.update(geo=GEO, height=440 + layout["margin"]["t"])
+    layout["margin"].update(l=8, r=8, b=8)
     return {"data": [trace], "layout": layout}
 
 

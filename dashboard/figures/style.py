@@ -6,6 +6,8 @@ import textwrap
 
 import polars as pl
 
+from dashboard import transforms
+
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 OTHER_COLOUR = "#999999"
@@ -51,6 +53,14 @@ def denominator_note(frame: pl.DataFrame, compare: str) -> str | None:
     return f"Per 100,000 residents: {named}, July 1 of the matching year."
 
 
+def partial_note(start: str, partial: list[str]) -> str:
+    """ "Hatched bars include a partial period (FY2026, to 31 Jan 2026): not comparable with
+    full periods." """
+    named = f" ({'; '.join(partial)})" if partial else ""
+    many = "partial periods" if len(partial) > 1 else "a partial period"
+    return f"{start} {many}{named}: not comparable with full periods."
+
+
 def vintage_note(as_of: str) -> str | None:
     """Which release a view shows, when it is not the newest."""
     return f"Figures as published by {as_of}: later revisions not shown." if as_of else None
@@ -72,7 +82,8 @@ def summary_notes(measure: dict, view, ranked: pl.DataFrame) -> list[str]:
         range_note(measure),
         denominator_note(ranked, view.compare),
     )
-    return [n for n in notes if n]
+    gaps = transforms.population_gaps(ranked) if view.compare == "per_capita" else []
+    return [n for n in notes if n] + gaps
 
 
 def counts_note(measure: dict) -> str | None:
@@ -80,26 +91,42 @@ def counts_note(measure: dict) -> str | None:
     return note.format(unit=measure["unit"].capitalize()) if note else None
 
 
+# Plotly spaces the lines of a title by 1.3 em of the title's font: the title's own font is the
+# notes' size, so each note line takes NOTE_LINE pixels, and the heading is set larger in a span.
+NOTE_SIZE, HEADING_SIZE = 12, 16
+NOTE_LINE = 1.3 * NOTE_SIZE
+TITLE_PAD, TITLE_GAP = 16, 14  # above the heading; between the last note and the plot
+PLOT_HEIGHT = 380  # below the notes: the plot area, the time axis and the legend
+
+
+def top_margin(lines: int) -> int:
+    """The top margin that holds the heading and `lines` note lines above the plot area (and
+    above its axis labels, which sit inside the margin only when they stick out of it)."""
+    return round(TITLE_PAD + 1.3 * HEADING_SIZE + NOTE_LINE * lines + TITLE_GAP)
+
+
 def base_layout(title: str, subtitle: list[str]) -> dict:
     # SVG titles do not wrap: short lines keep them readable on a phone and in exported images
     subtitle = [line for text in subtitle for line in textwrap.wrap(text, 64)]
+    notes = "<br><span style='color:#555'>" + "<br>".join(subtitle) + "</span>" if subtitle else ""
     return {
         "title": {
-            "text": title
-            + (
-                "<br><span style='font-size:12px;color:#555'>" + "<br>".join(subtitle) + "</span>"
-                if subtitle
-                else ""
-            ),
+            "text": f"<span style='font-size:{HEADING_SIZE}px'>{title}</span>{notes}",
             "x": 0,
             "xanchor": "left",
-            "font": {"size": 16},
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": TITLE_PAD, "l": 12},
+            "font": {"size": NOTE_SIZE},
         },
         "template": "plotly_white",
         "font": FONT,
         "colorway": PALETTE,
         "legend": {"orientation": "h", "y": -0.12, "x": 0},
-        "margin": {"l": 64, "r": 16, "t": 70 + 16 * len(subtitle), "b": 64},
+        "margin": {"l": 64, "r": 16, "t": top_margin(len(subtitle)), "b": 64},
+        "height": PLOT_HEIGHT + top_margin(len(subtitle)),  # notes never squeeze the plot
         "hovermode": "closest",
         "hoverlabel": {"namelength": -1},
     }

@@ -12,8 +12,8 @@ from dashboard.state import TABS, View
 GRAPH_CONFIG = {
     "displaylogo": False,
     "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-    "toImageButtonOptions": {"format": "png", "filename": "aggstats-chart", "scale": 2},
+    # images are saved by the Image buttons, which draw the source and link into them
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
 }
 
 
@@ -86,6 +86,7 @@ def explorer(view: View, catalog, topojson_url: str, ignored: list[str] = ()) ->
                             html.Button("Image (PNG)", id=ids.DOWNLOAD_PNG, className="button"),
                             html.Button("Image (SVG)", id=ids.DOWNLOAD_SVG, className="button"),
                             dcc.Download(id=ids.DOWNLOAD),
+                            dcc.Store(id=ids.CITATION),
                         ],
                     ),
                 ],

@@ -40,7 +40,7 @@ def test_default_view_is_southwest_encounters_by_fiscal_year(store):
     assert by_label["FY2022"] == 2_378_944  # CBP's published Southwest border total for FY2022
     assert trace["marker"]["symbol"][-1] == "circle-open"  # FY2026 to date is partial
     title = figure["layout"]["title"]["text"]
-    assert "events, not unique people" in title and "partial periods (FY2026)" in title
+    assert "events, not unique people" in title and "partial periods (FY2026, to Jan 2026)" in title
     bands = [s for s in figure["layout"]["shapes"] if s["name"] == "title42"]
     assert (bands[0]["x0"], bands[0]["x1"]) == ("2020-03-21", "2023-05-11")
     assert out[ids.MAP] is no_update  # only the tab on screen is computed
@@ -72,12 +72,18 @@ def _sw(store, fiscal_year: int) -> float:
 def test_breakdown_top_n_stacks_and_sums_to_the_total(store):
     view = View(level="nation", regions=("nation:US",), breakdown="citizenship", top=3)
     figure = render(store, view)[ids.CHART]
-    names = [t["name"] for t in figure["data"]]
+    areas = [t for t in figure["data"] if t.get("stackgroup") == "one"]
+    names = [t["name"] for t in areas]
     assert len(names) == 4 and names[-1] == "Other" and "MEXICO" in names
-    assert all(t["stackgroup"] == "one" for t in figure["data"])
+    # FY2026 to date is no fall of the areas: a hatched block per category, stacked
+    blocks = [t for t in figure["data"] if t["type"] == "bar"]
+    assert [b["name"] for b in blocks] == names
+    assert [b["base"][0] for b in blocks[1:]] == pytest.approx(
+        [sum(b["y"][0] for b in blocks[:i]) for i in range(1, len(blocks))]
+    )
     total = render(store, View(level="nation", regions=("nation:US",)))[ids.CHART]["data"][0]
-    stacked = [sum(t["y"][i] for t in figure["data"]) for i in range(len(total["y"]))]
-    assert stacked == pytest.approx(total["y"])
+    stacked = [sum(t["y"][i] for t in areas) for i in range(len(total["y"]) - 1)]
+    assert stacked + [sum(b["y"][0] for b in blocks)] == pytest.approx(total["y"])
     assert total["y"][3] == 3_201_144  # nationwide FY2023, as CBP published it
 
 

@@ -1,6 +1,14 @@
 """The newest figures the mirror holds for ICE's book-ins, detention and removals, each equal in
 the warehouse to the cell ICE published in FY26_detentionStats04092026.xlsx (the release of
-9 April 2026, IIDS data as of 2 April 2026), as the parquet tables parsed from it hold it."""
+9 April 2026, IIDS data as of 2 April 2026), as the parquet tables parsed from it hold it.
+
+The workbook itself is not in the mirror (its copies are Git-LFS pointers); the cells are named
+as deportationdata's parse-spreadsheets.R locates them on the "Detention FY26" sheet: the
+book-ins by arresting agency at I19:V22 (header row 19 under "Currently Detained by
+Criminality" at A18; columns J-U October-September, V the fiscal year's Total), the ADP table
+under its title "ICE Average Daily Population by Arresting Agency, Month and Criminality"
+(columns B-M October-September, N "FY Overall"), and the removals at P29 (under "Total" at P28,
+beside "Book-Ins by Facility Type and Criminality" at A27)."""
 
 from __future__ import annotations
 
@@ -33,12 +41,13 @@ def parquet_cell(mirror, name: str, **where) -> pl.DataFrame:
 @pytest.mark.parametrize(
     ("agency", "month", "published"),
     [
-        # ICE's table of initial book-ins by arresting agency, the month's column
+        # ICE's table of initial book-ins by arresting agency (I19:V22), the row of the agency
+        # and the month's column: March is column O, April column P
         # (book-ins-by-arresting-agency.parquet: file_date 2026-04-09, arresting_agency, date)
-        ("ICE", dt.date(2026, 3, 1), 29_606),
-        ("CBP", dt.date(2026, 3, 1), 2_925),
-        ("ICE", dt.date(2026, 4, 1), 3_721),  # April to the data date
-        ("CBP", dt.date(2026, 4, 1), 431),
+        ("ICE", dt.date(2026, 3, 1), 29_606),  # row ICE, column O (Mar)
+        ("CBP", dt.date(2026, 3, 1), 2_925),  # row CBP, column O (Mar)
+        ("ICE", dt.date(2026, 4, 1), 3_721),  # row ICE, column P (Apr), to the data date
+        ("CBP", dt.date(2026, 4, 1), 431),  # row CBP, column P (Apr)
     ],
 )
 def test_book_ins_by_arresting_agency_latest_months(real_con, mirror, agency, month, published):
@@ -53,8 +62,8 @@ def test_book_ins_by_arresting_agency_latest_months(real_con, mirror, agency, mo
 
 
 def test_book_ins_fiscal_year_to_date_is_ices_own_total(real_con, mirror):
-    # the same table's fiscal-year total, row Total (n_book_ins_ytd): 230,354 = ICE 207,035
-    # + CBP 23,319
+    # the same table's fiscal-year total, row Total, column V (n_book_ins_ytd): 230,354 =
+    # ICE 207,035 + CBP 23,319
     cell = parquet_cell(
         mirror, "book-ins-by-arresting-agency.parquet", arresting_agency="Total",
         date=dt.date(2026, 3, 1),
@@ -65,8 +74,8 @@ def test_book_ins_fiscal_year_to_date_is_ices_own_total(real_con, mirror):
 
 
 def test_detention_average_daily_population_latest(real_con, mirror):
-    # ICE's ADP by arresting agency and criminality, row "Average" (all people held), the
-    # March column and the fiscal year to date (adp-by-agency-criminality.parquet)
+    # ICE's ADP by arresting agency and criminality, row "Average" (all people held), column
+    # G (Mar) and column N (FY Overall) (adp-by-agency-criminality.parquet)
     cell = parquet_cell(
         mirror, "adp-by-agency-criminality.parquet", agency="Average", date=dt.date(2026, 3, 1)
     )
@@ -81,8 +90,8 @@ def test_detention_average_daily_population_latest(real_con, mirror):
 
 
 def test_removals_fiscal_year_to_date_latest(real_con, mirror):
-    # ICE's FY2026 removals to date, one national cell (removals.parquet: ICE publishes no
-    # monthly or sub-national removals in these files): 234,236
+    # ICE's FY2026 removals to date, one national cell, P29 (removals.parquet: ICE publishes
+    # no monthly or sub-national removals in these files): 234,236
     frame = pl.read_parquet(mirror / "ice_detention" / "removals.parquet")
     cell = frame.filter(file_date=RELEASE)
     assert cell["removals"].to_list() == [234_236]

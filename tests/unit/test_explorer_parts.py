@@ -143,10 +143,31 @@ def test_per_capita_divides_by_the_population_of_the_year_a_fiscal_year_ends_in(
     shown = {(s, p.year + 1): v for s, p, v in out.select("series", "period", "shown").rows()}
     assert shown[("A", 2023)] == pytest.approx(365 / 1_000_000 * 100_000)
     assert shown[("A", 2024)] == pytest.approx(730 / 2_000_000 * 100_000)
-    assert shown[("A", 2025)] is None  # no estimate for 2025: no rate, never a neighbour's
+    # no estimate for 2025 yet: the newest (2024) is carried forward, and said so
+    assert shown[("A", 2025)] == pytest.approx(123 / 2_000_000 * 100_000)
+    notes = dict(out.select("population_for", "population_note").unique().rows())
+    assert notes == {2023: None, 2024: None, 2025: "2024 estimate carried forward to 2025"}
+    assert transforms.population_gaps(out) == [
+        "2024 estimate used for 2025: the newest Census estimate."
+    ]
     ranked = transforms.rank(out.drop("shown").with_columns(shown=pl.col("value")), "per_capita")
-    # a flow over a range: the sum over the average population of the years with an estimate
+    # a flow over a range: the sum over the average population of the periods' estimates
     assert ranked.filter(series="B")["shown"][0] == pytest.approx(450 / 500_000 * 100_000)
+    assert transforms.population_gaps(ranked) == transforms.population_gaps(out)
+
+
+def test_per_capita_is_never_carried_back_nor_far_forward_and_says_where_it_has_no_rate():
+    shaped = transforms.shape(TOTALS, breakdown=False, style="")
+    late = POPULATION.with_columns(year=pl.col("year") - 5)  # estimates for 2018 and 2019 only
+    out = transforms.with_population(shaped, late, ["x:A", "x:B"])
+    assert out["population"].null_count() == out.height  # 2023-2025: over CARRY_YEARS past 2019
+    early = POPULATION.with_columns(year=pl.col("year") + 1)  # 2024 and 2025 only
+    out = transforms.compare(transforms.with_population(shaped, early, ["x:A"]), "per_capita")
+    assert out.filter(population_for=2023)["shown"].to_list() == [None, None]
+    assert transforms.population_gaps(out) == ["No population estimate for A, B in 2023: no rate."]
+    assert out.filter(population_for=2023)["population_note"][0] == (
+        "no Census estimate for 2023: no rate"
+    )
 
 
 def test_per_capita_of_regions_summed_together_needs_every_regions_population():
@@ -178,6 +199,13 @@ def test_trend_figure_marks_partial_periods_events_and_policy_bands():
     (band,) = figure["layout"]["shapes"]  # the 2001 marker is outside the data: not drawn
     assert (band["x0"], band["x1"]) == ("2023-01-01", "2025-01-31")  # clipped to the data
     assert figure["layout"]["xaxis"]["ticktext"] == ["FY2023", "FY2024", "FY2025"]
+    # FY2025 has 4 months (123 days, to Jan 2025): drawn at their middle, inside the axis
+    assert a["x"][-1] == "2024-12-01"  # 1 Oct + 61 days
+    end = figure["layout"]["xaxis"]["range"][1]
+    assert "2025-01-31" < end < "2025-02-28"
+    (edge,) = [n for n in figure["layout"]["annotations"] if n.get("name") == "partial-edge"]
+    assert edge["text"] == "partial: FY2025 to Jan 2025, 4 of 12 months"
+    assert (edge["x"], edge["y"]) == ("2024-12-01", 123.0)
 
 
 GOAL = {

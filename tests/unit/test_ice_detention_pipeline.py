@@ -147,7 +147,7 @@ def test_record_level_and_misshapen_tables_are_refused(tmp_path):
 RELEASE = (D(2025, 2, 3), D(2025, 1, 21))
 
 
-def facility(name, city, state, aor, levels, release=RELEASE):
+def facility(name, city, state, aor, levels, release=RELEASE, alos=30.0):
     file_date, pull = release
     return {
         "name": name,
@@ -160,7 +160,7 @@ def facility(name, city, state, aor, levels, release=RELEASE):
         "male_female": "Male",
         **dict(zip(["level_a", "level_b", "level_c", "level_d"], levels, strict=True)),
         "male_crim": 1.0,
-        "alos": 30.0,
+        "alos": alos,
         "fiscal_year": 2025,
         "file_date": file_date,
         "pull_date": pull,
@@ -186,7 +186,7 @@ def test_facility_adp_sums_levels_and_rolls_up_to_aor_state_and_nation(tmp_path)
     pl.DataFrame(rows).with_columns(pl.col("fiscal_year").cast(pl.Int32)).write_parquet(path)
     staged = pipeline.read(path, "facilities")  # name and address are a facility's: allowed
     obs = pipeline.tidy(staged, declared("facilities")).filter(
-        as_of=D(2025, 2, 3), dimension="total"
+        as_of=D(2025, 2, 3), dimension="total", measure_id="ice_detention.facility_adp"
     )
     values = {(r["region_level"], r["region_label"]): r["value"] for r in obs.iter_rows(named=True)}
     assert values == {
@@ -199,6 +199,30 @@ def test_facility_adp_sums_levels_and_rolls_up_to_aor_state_and_nation(tmp_path)
         ("state", "FL"): 4.0,  # the blank state is Broward's state in another release
         ("nation", "United States"): 24.0,
     }
+
+
+def test_facility_length_of_stay_is_filed_per_facility_only(tmp_path):
+    rows = [
+        facility(
+            "STEWART DETENTION CENTER", "LUMPKIN", "GA", "ATL", [10.0, 5.0, 0, 1.0], alos=41.5
+        ),
+        facility("IRWIN COUNTY", "OCILLA", "GA", "ATL", [2.0, 2.0, 0.0, 0.0], alos=None),
+        # one facility listed twice in a release (Nassau County, 2025-06-23) prints one ALOS
+        facility("NASSAU COUNTY", "EAST MEADOW", "NY", "NYC", [1.0, 0, 0, 0], alos=12.0),
+        facility("NASSAU COUNTY", "EAST MEADOW", "NY", "NYC", [2.0, 0, 0, 0], alos=12.0),
+    ]
+    path = tmp_path / "facilities.parquet"
+    pl.DataFrame(rows).with_columns(pl.col("fiscal_year").cast(pl.Int32)).write_parquet(path)
+    obs = pipeline.tidy(pipeline.read(path, "facilities"), declared("facilities"))
+    stays = obs.filter(measure_id="ice_detention.facility_average_length_of_stay")
+    assert sorted(stays.select("region_level", "region_label", "period", "value").rows()) == [
+        ("detention_facility", "NASSAU COUNTY | EAST MEADOW, NY", D(2024, 10, 1), 12.0),
+        ("detention_facility", "STEWART DETENTION CENTER | LUMPKIN, GA", D(2024, 10, 1), 41.5),
+    ]
+    rows[3]["alos"] = 13.0
+    pl.DataFrame(rows).with_columns(pl.col("fiscal_year").cast(pl.Int32)).write_parquet(path)
+    with pytest.raises(InputError, match="listed twice with two ALOS"):
+        pipeline.tidy(pipeline.read(path, "facilities"), declared("facilities"))
 
 
 def test_newest_release_wins_in_the_warehouse_for_each_fiscal_year_and_month(tmp_path):

@@ -14,6 +14,7 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
+from pipelines.sources.ice_detention import atd_aor_detail
 from pipelines.sources.ice_detention.releases import with_release_dates
 from pipelines.tidy import OBSERVATION_SCHEMA
 
@@ -38,7 +39,7 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
     if missing.filter(pl.col("n") != 1).height:
         as_of = missing.filter(pl.col("n") != 1)["as_of"][0]
         raise InputError(path, f"release of {as_of} has not exactly one national Total row")
-    return totals.select(
+    aor_totals = totals.select(
         measure_id=pl.lit(MEASURE),
         region_level=pl.when(pl.col("role") == "total")
         .then(pl.lit("nation"))
@@ -53,6 +54,7 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
         value=pl.col("count"),
         as_of="as_of",
     ).cast({**OBSERVATION_SCHEMA, "as_of": pl.Date})
+    return pl.concat([aor_totals, atd_aor_detail.observations(path, frame)])
 
 
 def _drop_repeated_grand_total(path: Path, frame: pl.DataFrame) -> pl.DataFrame:

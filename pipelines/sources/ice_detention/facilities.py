@@ -15,9 +15,10 @@ import polars as pl
 from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.releases import with_release_dates
-from pipelines.tidy import breakdowns
+from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL, breakdowns
 
 MEASURE = "ice_detention.facility_adp"
+STAY = "ice_detention.facility_average_length_of_stay"
 LEVELS = {"level_a": "Level A", "level_b": "Level B", "level_c": "Level C", "level_d": "Level D"}
 COLUMNS = {
     "name": pl.String,
@@ -82,7 +83,37 @@ def tidy(path: Path, staged: pl.DataFrame, levels: Sequence[str]) -> pl.DataFram
                     grain="fiscal_year",
                 ).with_columns(as_of=pl.lit(as_of[0]))
             )
+    if "detention_facility" in levels:
+        parts.append(_length_of_stay(path, frame))
     return pl.concat(parts)
+
+
+def _length_of_stay(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
+    """Each facility's fiscal-year-to-date ALOS as ICE prints it beside the ADP (an average: not
+    summed to AOR, state or nation). A facility listed twice in a release prints it once."""
+    stays = frame.filter(pl.col("alos").is_not_null())
+    per = stays.group_by("as_of", "period", "facility").agg(
+        pl.col("alos").unique().alias("values"), pl.col(ROW).min()
+    )
+    uneven = per.filter(pl.col("values").list.len() > 1)
+    if uneven.height:
+        raise InputError(
+            path, "a facility listed twice with two ALOS", row=uneven[ROW][0], column="alos"
+        )
+    negative = stays.filter(pl.col("alos") < 0)
+    if negative.height:
+        raise InputError(path, "negative ALOS", row=negative[ROW][0], column="alos")
+    return per.select(
+        measure_id=pl.lit(STAY),
+        region_level=pl.lit("detention_facility"),
+        region_label="facility",
+        period="period",
+        grain=pl.lit("fiscal_year"),
+        dimension=pl.lit(TOTAL),
+        category=pl.lit(TOTAL),
+        value=pl.col("values").list.first(),
+        as_of="as_of",
+    ).cast({**OBSERVATION_SCHEMA, "as_of": pl.Date})
 
 
 def _fill_state(path: Path, frame: pl.DataFrame) -> pl.DataFrame:

@@ -24,8 +24,10 @@ from pipelines.sources.ice_detention import (
     currently_detained,
     facilities,
     facility_list,
+    facility_types,
     fear,
     release_totals,
+    segregation,
 )
 
 _RELEASE = {"fiscal_year": pl.Int32, "file_date": pl.Date, "pull_date": pl.Date}
@@ -90,6 +92,19 @@ COLUMNS = {
         "disposition": pl.String,
         **dict.fromkeys(["fsc_frc", "adult", "total"], pl.Float64),
     },
+    "book_ins_facility": {
+        "facility_type": pl.String,
+        **dict.fromkeys([*facility_types.CRIMINALITY_COLUMNS, "total"], pl.Float64),
+    },
+    "book_outs_facility": {"facility_type": pl.String, "total": pl.Float64},
+    "vulnerable_segregation": {
+        "placement_reason": pl.String,
+        "data_fiscal_year": pl.Int32,
+        "data_quarter": pl.Int32,
+        "n_placements": pl.Float64,
+        "avg_consecutive_days": pl.Float64,
+        "avg_cumulative_days": pl.Float64,
+    },
 }
 # Layouts read from an agency workbook rather than a parsed table.
 WORKBOOKS = {"facility_list_2015": facility_list.read}
@@ -110,6 +125,9 @@ COUNT = {
     "book_outs_annual": "total",
     "detained_criminality": "total",
     "detained_disposition": "adult",
+    "book_ins_facility": "total",
+    "book_outs_facility": "total",
+    "vulnerable_segregation": "n_placements",
 }
 
 
@@ -174,6 +192,10 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         return release_totals.tidy(path, staged, file.layout)
     if file.layout in ("book_outs", "book_outs_annual"):
         return book_outs.tidy(path, staged, file.layout)
+    if file.layout == "vulnerable_segregation":
+        return segregation.tidy(path, staged)
+    if file.layout in facility_types.TABLES:
+        return facility_types.tidy(path, staged, file.layout)
     if file.layout in currently_detained.TABLES:
         return currently_detained.tidy(path, staged, file.layout)
     raise InputError(path, f"no tidy step for layout {file.layout!r}")
