@@ -18,6 +18,8 @@ up: setup
 
 test: setup-dev browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 setup: $(BIN)/aggstats

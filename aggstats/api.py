@@ -24,6 +24,7 @@ import duckdb
 import polars as pl
 
 from aggstats import query, spanning
+from aggstats.calendar import fiscal_year_last_month, fiscal_year_start
 from aggstats.query import FAR_FUTURE, QueryError
 from aggstats.settings import settings
 
@@ -286,7 +287,7 @@ def _date(value: DateLike | None, side: str) -> dt.date | None:
     fiscal = _FISCAL_YEAR.match(value.strip())
     if fiscal:
         year = int(fiscal.group(1))
-        return dt.date(year - 1, 10, 1) if side == "start" else dt.date(year, 9, 1)
+        return fiscal_year_start(year) if side == "start" else fiscal_year_last_month(year)
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:

@@ -19,7 +19,7 @@ def source_files(config: Settings) -> list[tuple[str, ...]]:
     """One row per declared file: source, file, sha256 (short), coverage, cached?, last build."""
     built = last_build(config.warehouse)
     rows = []
-    for source in load_registry():
+    for source in load_registry(config.registry):
         for file in source.files:
             path = cached_path(config.raw_dir, file)
             if not path.is_file():
@@ -48,6 +48,15 @@ def check_warehouse(path: Path) -> list[str]:
         raise AggstatsError(f"no warehouse at {path}; run `aggstats build` first")
     with duckdb.connect(str(path), read_only=True) as con:
         return warehouse.run_checks(con)
+
+
+def anomalies(path: Path) -> list[str]:
+    """Every implausible figure the build flagged (dim_anomaly), described with its release."""
+    if not path.is_file():
+        raise AggstatsError(f"no warehouse at {path}; run `aggstats build` first")
+    with duckdb.connect(str(path), read_only=True) as con:
+        frame = query.anomalies(con)
+    return [query.anomaly_text(row) for row in frame.iter_rows(named=True)]
 
 
 def reconciliation(path: Path) -> pl.DataFrame:

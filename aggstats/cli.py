@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from rich.console import Console
@@ -75,16 +76,26 @@ def update(args: argparse.Namespace, config: Settings) -> int:
 
 
 def serve(args: argparse.Namespace, config: Settings) -> None:
+    run = explorer()
     console.print(f"serving the aggstats explorer on http://{args.host}:{args.port}/")
-    if args.debug:
-        from dashboard.app import create_app
+    run(config.warehouse, args.host, args.port, debug=args.debug)
 
-        app = create_app(config.warehouse, debug=True)
-        app.run(host=args.host, port=args.port, debug=True)
-        return
-    from dashboard.production import Production
 
-    Production(config.warehouse, f"{args.host}:{args.port}").run()
+# The explorer is a layer above aggstats: the command finds it by its entry point (pyproject's
+# [project.entry-points."aggstats.explorer"]), never by importing it.
+EXPLORER = ("aggstats.explorer", "serve")
+
+
+def explorer() -> Callable[..., None]:
+    """The explorer's `serve(warehouse, host, port, debug=...)`, by its entry point."""
+    group, name = EXPLORER
+    found = entry_points(group=group, name=name)
+    if not found:
+        raise AggstatsError(
+            f"the explorer is not installed (no {group!r} entry point named {name!r}): "
+            "install aggstats with `pip install -e .`"
+        )
+    return next(iter(found)).load()
 
 
 def up(args: argparse.Namespace, config: Settings) -> None:
@@ -133,9 +144,12 @@ def freshness_table(config: Settings) -> Table:
 
 
 def check(args: argparse.Namespace, config: Settings) -> int:
-    from aggstats.catalog import check_warehouse
+    from aggstats.catalog import anomalies, check_warehouse
 
     failures = check_warehouse(config.warehouse)
+    # implausible but loaded figures: listed, never failing the check (the chart notes them too)
+    for anomaly in anomalies(config.warehouse):
+        console.print(f"[yellow]ANOMALY[/] {anomaly}", highlight=False)
     if failures:
         for failure in failures:
             console.print(f"[red]FAIL[/] {failure}", highlight=False)
@@ -182,10 +196,11 @@ def export(args: argparse.Namespace, config: Settings) -> None:
 
 
 def docs(args: argparse.Namespace, config: Settings) -> None:
-    from aggstats.dictionary import write
+    from aggstats import dictionary, readme
     from pipelines.registry import load_registry
 
-    console.print(f"wrote {write(load_registry())}")
+    sources = load_registry()
+    console.print(f"wrote {dictionary.write(sources)} and the sources of {readme.write(sources)}")
 
 
 def _progress() -> Progress:
@@ -258,7 +273,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also write fact_observation: every release's figures, not only those in force",
     )
-    command("docs", docs, "regenerate docs/data-dictionary.md from the registry and the schema")
+    command("docs", docs, "regenerate docs/data-dictionary.md and the README's sources table")
     return parser
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from aggstats import query
+from aggstats import calendar, query
 from aggstats.settings import PROJECT_ROOT
 from pipelines import series, warehouse
 from pipelines.registry import Source
@@ -107,7 +107,7 @@ def render(sources: list[Source], con: duckdb.DuckDBPyConnection) -> str:
                 for _, column, dtype in table_columns.iter_rows()
             ]
             out.append("")
-    out += _staging(sources, docs) + _measures(sources) + _sources(sources)
+    out += _macros() + _staging(sources, docs) + _measures(sources) + _sources(sources)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -118,6 +118,20 @@ def write(sources: list[Source], path: Path = DICTIONARY) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _macros() -> list[str]:
+    out = [
+        "## Calendar macros",
+        "",
+        "The warehouse holds aggstats.calendar's macros, so any DuckDB client can say a fiscal "
+        "year as aggstats does, e.g. `SELECT fiscal_year_start(period) FROM observation`.",
+        "",
+        "| macro | gives |",
+        "|---|---|",
+    ]
+    out += [f"| `{name}` | {what} |" for name, (what, _) in calendar.MACROS.items()]
+    return [*out, ""]
 
 
 def _staging(sources: list[Source], docs: dict) -> list[str]:

@@ -1,4 +1,5 @@
-"""The explorer behind gunicorn, started from Python (`aggstats serve` without --debug)."""
+"""The explorer behind gunicorn, started from Python: `aggstats serve` finds `serve` here by its
+entry point (pyproject's "aggstats.explorer" group)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,11 @@ class Production(BaseApplication):
         """Each worker reads the catalog and builds the default page as it starts, beside the
         requests it already serves, so that the first visitor does not wait for it."""
         threading.Thread(target=warm, args=(self.app,), daemon=True).start()
+
+
+def serve(warehouse: Path, host: str, port: int, debug: bool = False) -> None:
+    """Serve the explorer on a built warehouse: gunicorn, or Dash's debug server and reloader."""
+    if debug:
+        create_app(warehouse, debug=True).run(host=host, port=port, debug=True)
+        return
+    Production(warehouse, f"{host}:{port}").run()

@@ -83,21 +83,8 @@ class View:
         ignored = [] if ignored is None else ignored
         kept: dict = {}
         for field in fields(cls):
-            if field.name not in values or values[field.name] is None:
-                continue
-            value = values[field.name]
-            if field.name in LISTS:
-                kept[field.name] = _names(value)
-            elif field.name == "top":
-                top = _whole_number(value)
-                if top in TOP_CHOICES:
-                    kept["top"] = top
-                elif value != "":
-                    ignored.append(("top", "not one of " + ", ".join(map(str, TOP_CHOICES))))
-            elif isinstance(value, str):
-                kept[field.name] = value
-            else:
-                ignored.append((field.name, "not text"))
+            if values.get(field.name) is not None:
+                _keep(field.name, values[field.name], kept, ignored)
         view = cls(**kept)
         for name, labels in CHOICES.items():
             value = getattr(view, name)
@@ -136,6 +123,22 @@ class View:
 
     def replace(self, **changes) -> View:
         return dataclasses.replace(self, **changes)
+
+
+def _keep(name: str, value, kept: dict, ignored: list) -> None:
+    """One field's value, typed as View holds it, into `kept` (or why not, into `ignored`)."""
+    if name in LISTS:
+        kept[name] = _names(value)
+    elif name == "top":
+        top = _whole_number(value)
+        if top in TOP_CHOICES:
+            kept["top"] = top
+        elif value != "":
+            ignored.append(("top", "not one of " + ", ".join(map(str, TOP_CHOICES))))
+    elif isinstance(value, str):
+        kept[name] = value
+    else:
+        ignored.append((name, "not text"))
 
 
 CHOICES = {
@@ -191,12 +194,19 @@ def resolve(view: View, catalog, ignored: list | None = None) -> View:
         ignored.append(("regions", _unknown_regions(view.regions, known, catalog, view.level)))
     if not regions:
         regions = catalog.default_regions(view.measure, view.level, view.grain)
-    breakdowns = catalog.breakdowns(view.measure, view.level)
-    breakdown = view.breakdown if view.breakdown in breakdowns else ""
-    if view.breakdown and not breakdown:
+    breakdown = _breakdown(view, catalog)
+    if view.breakdown and view.breakdown not in catalog.breakdowns(view.measure, view.level):
         ignored.append(("breakdown", "not a breakdown of this measure at this geography"))
-    if not breakdown and breakdowns and not catalog.has_totals(view.measure, view.level):
-        breakdown = next(iter(breakdowns))  # only breakdowns are published: show the first
+    view = _how(view, measure, catalog, ignored)
+    periods = catalog.periods(view.measure, view.level, view.grain)
+    start, end = _snap(view.start, periods, first=True), _snap(view.end, periods, first=False)
+    if start and end and start > end:
+        start, end = end, start
+    return view.replace(regions=regions, breakdown=breakdown, start=start, end=end)
+
+
+def _how(view: View, measure: dict, catalog, ignored: list) -> View:
+    """The release, comparison, style, second measure and dates a view can have (and why not)."""
     releases = catalog.releases(view.measure)
     if view.as_of not in releases[:-1]:  # the newest is the default
         if view.as_of not in ("", *releases[-1:]):
@@ -214,15 +224,11 @@ def resolve(view: View, catalog, ignored: list | None = None) -> View:
     if problem:
         ignored.append(("also", problem))
         view = view.replace(also="")
-    periods = catalog.periods(view.measure, view.level, view.grain)
     for name in ("start", "end"):
         if getattr(view, name) and not _is_date(getattr(view, name)):
             ignored.append((name, "not a date (YYYY-MM-DD)"))
             view = view.replace(**{name: ""})
-    start, end = _snap(view.start, periods, first=True), _snap(view.end, periods, first=False)
-    if start and end and start > end:
-        start, end = end, start
-    return view.replace(regions=regions, breakdown=breakdown, start=start, end=end)
+    return view
 
 
 def _unknown_regions(asked, known, catalog, level: str) -> str:
@@ -237,6 +243,15 @@ def _is_date(value: str) -> bool:
     except ValueError:
         return False
     return len(value) == 10
+
+
+def _breakdown(view: View, catalog) -> str:
+    """The view's breakdown if published; the first one where only breakdowns are published."""
+    breakdowns = catalog.breakdowns(view.measure, view.level)
+    breakdown = view.breakdown if view.breakdown in breakdowns else ""
+    if not breakdown and breakdowns and not catalog.has_totals(view.measure, view.level):
+        breakdown = next(iter(breakdowns))  # only breakdowns are published: show the first
+    return breakdown
 
 
 def parse_also(value: str) -> tuple[str, str, str]:

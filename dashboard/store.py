@@ -213,6 +213,10 @@ class Store:
                 self._series.popitem(last=False)
         return frame
 
+    def anomalies(self, measure_id: str, grain: str) -> pl.DataFrame:
+        """The implausible figures the build flagged for a measure at a grain (dim_anomaly)."""
+        return query.anomalies(self.cursor(), measure_id).filter(pl.col("grain") == grain)
+
     def population(self, level: str) -> pl.DataFrame:
         """The population estimates of a level's regions (empty where nobody is counted)."""
         cursor = self.cursor()

@@ -20,8 +20,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import context, regions, series, warehouse
-from pipelines.errors import AggstatsError, CheckError
+from pipelines import context, guard, regions, series, sniff, warehouse
+from pipelines.errors import AggstatsError, CheckError, InputError
 from pipelines.fetch import verify
 from pipelines.readers import ROW
 from pipelines.reconcile import load_pairs, reconcile
@@ -81,14 +81,14 @@ def build(
 
 def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
     warehouse.create(con)
-    warehouse.insert(con, "dim_level", regions.read_levels())
-    warehouse.insert(con, "dim_region", regions.read_regions())
+    warehouse.insert(con, "dim_level", regions.read_levels(sources))
+    warehouse.insert(con, "dim_region", regions.read_regions(sources))
     warehouse.load_registry(con, sources)
     entries, applies = context.read(sources)
     warehouse.insert(con, "dim_context", entries)
     warehouse.insert(con, "dim_context_measure", applies)
-    spans = series.read(sources, set(regions.read_regions()["region_code"]))
-    labels = regions.read_labels()
+    spans = series.read(sources, set(regions.read_regions(sources)["region_code"]))
+    labels = regions.read_labels(sources)
     facts, staging_rows = [], {}
     staged_by_table = defaultdict(list)
     for source, file, staged, observations in _read_all(sources, raw_dir):
@@ -96,7 +96,7 @@ def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
         if "as_of" not in observations.columns:
             observations = observations.with_columns(as_of=pl.lit(file.as_of))
         facts.append(
-            regions.resolve(observations, labels, file.file_id).with_columns(
+            regions.resolve(observations, labels[source.source_id], file.file_id).with_columns(
                 file_id=pl.lit(file.file_id)
             )
         )
@@ -137,7 +137,10 @@ def _read_and_tidy(
     source: Source, file: SourceFile, path: Path
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     module = source.module
+    sniff.check_file(path)
     staged = module.read(path, file.layout)
+    sniff.check_text(path, staged)
+    guard.refuse_identifying_values(path, staged)
     observations = module.tidy(staged, file)
     check_observations(source, file, observations)
     staged = staged.rename({ROW: "file_row"}).with_columns(file_id=pl.lit(file.file_id))
@@ -161,6 +164,15 @@ def check_observations(source: Source, file: SourceFile, observations: pl.DataFr
             raise AggstatsError(f"{where}: undeclared {column} {sorted(extra)}")
     if observations.select(pl.col("value").is_nan().any() | pl.col("value").is_null().any()).item():
         raise AggstatsError(f"{where}: missing or NaN values")
+    as_of = pl.col("as_of") if "as_of" in observations.columns else pl.lit(file.as_of)
+    late = observations.filter(pl.col("period") > as_of)
+    if late.height:
+        first = late.with_columns(as_of=as_of).row(0, named=True)
+        raise InputError(
+            file.name,
+            f"{first['measure_id']} has a figure for {first['grain']} {first['period']}, which "
+            f"begins after its release's data date {first['as_of']}",
+        )
 
 
 def _harmonise_categories(source: Source, observations: pl.DataFrame) -> pl.DataFrame:

@@ -1,10 +1,12 @@
 """Context for charts, checked against the registry: policy periods, dated events, targets.
 
-`context.yaml` is data; this module reads it, refuses an entry that names a measure, dimension or
-category the registry does not have (by name), and turns it into the warehouse's dim_context and
-dim_context_measure. A marker that quotes a figure (`figure:`) carries it into dim_context,
-where a warehouse check (checks.sql) compares it with the release it names, so a label cannot
-drift from the data it quotes.
+`context.yaml` is data: `pipelines/context.yaml` holds the entries several sources share, and a
+source's own folder holds those about its measures alone (`<source folder>/context.yaml`, naming
+only that source's measures). This module reads them all, refuses an entry that names a
+measure, dimension or category the registry does not have (by name), and turns it into the
+warehouse's dim_context and dim_context_measure. A marker that quotes a figure (`figure:`)
+carries it into dim_context, where a warehouse check (checks.sql) compares it with the release
+it names, so a label cannot drift from the data it quotes.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from pipelines.errors import AggstatsError
 from pipelines.registry import Source
 
 CONTEXT_FILE = Path(__file__).with_name("context.yaml")
+SOURCE_CONTEXT = "context.yaml"  # in a source's folder
 KINDS = {"bands": "band", "markers": "marker", "targets": "target"}
 REQUIRED = {"id", "label", "source", "url"}
 
-CONTEXT_COLUMNS = {
+CONTEXT_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "context_id": pl.String,
     "kind": pl.String,
     "label": pl.String,
@@ -43,7 +46,7 @@ CONTEXT_COLUMNS = {
     "figure_as_of": pl.Date,
     "figure_value": pl.Float64,
 }
-APPLIES_COLUMNS = {
+APPLIES_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "context_id": pl.String,
     "measure_id": pl.String,
     "dimension": pl.String,
@@ -57,13 +60,20 @@ class ContextError(AggstatsError):
 
 def read(sources: list[Source], path: Path = CONTEXT_FILE) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(dim_context, dim_context_measure) rows for every entry, checked against `sources`."""
-    doc = yaml.safe_load(path.read_text()) or {}
+    files = [(path, None)] + [
+        (s.folder / SOURCE_CONTEXT, s.source_id)
+        for s in sources
+        if (s.folder / SOURCE_CONTEXT).is_file()
+    ]
+    docs = [(file, owner, yaml.safe_load(file.read_text()) or {}) for file, owner in files]
     measures = {m.measure_id: s for s in sources for m in s.measures}
     entries, applies = [], []
     seen: set[str] = set()
     for key, kind in KINDS.items():
-        for entry in doc.get(key) or []:
-            where = f"{path.name}: {key} entry {entry.get('id')!r}"
+        for file, owner, entry in ((f, o, e) for f, o, d in docs for e in d.get(key) or []):
+            where = f"{_shown(file, owner)}: {key} entry {entry.get('id')!r}"
+            if owner:
+                _refuse_foreign(entry, owner, where)
             missing = REQUIRED - set(entry)
             if missing:
                 raise ContextError(f"{where} lacks {', '.join(sorted(missing))}")
@@ -85,6 +95,24 @@ def read(sources: list[Source], path: Path = CONTEXT_FILE) -> tuple[pl.DataFrame
         pl.DataFrame(entries, schema=CONTEXT_COLUMNS),
         pl.DataFrame(applies, schema=APPLIES_COLUMNS),
     )
+
+
+def _shown(file: Path, owner: str | None) -> str:
+    return f"pipelines/sources/{owner}/{file.name}" if owner else file.name
+
+
+def _refuse_foreign(entry: dict, owner: str, where: str) -> None:
+    """A source's context names its own measures; entries several sources share are central."""
+    named = [
+        *(entry.get("measures") or []),
+        *(str(a.get("measure")) for a in entry.get("applies_to") or []),
+    ]
+    foreign = [m for m in named if not m.startswith(f"{owner}.")]
+    if foreign:
+        raise ContextError(
+            f"{where} names measures of other sources ({', '.join(foreign)}): "
+            "entries several sources share belong in pipelines/context.yaml"
+        )
 
 
 def _row(entry: dict, kind: str, where: str) -> dict:
@@ -188,7 +216,9 @@ def _target_measures(entry: dict, measures: dict[str, Source], where: str) -> li
     return rows
 
 
-def _applies(context_id: str, measure_id: str, dimension="total", category="total") -> dict:
+def _applies(
+    context_id: str, measure_id: str, dimension: str = "total", category: str = "total"
+) -> dict:
     return {
         "context_id": context_id,
         "measure_id": measure_id,

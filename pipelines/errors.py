@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from aggstats.errors import AggstatsError
 
-class AggstatsError(Exception):
-    """Base class: every error aggstats raises on purpose."""
+__all__ = [
+    "AggstatsError",
+    "CheckError",
+    "FetchError",
+    "InputError",
+    "RecordLevelError",
+    "RegistryError",
+]
 
 
 class InputError(AggstatsError):
@@ -39,12 +47,19 @@ class InputError(AggstatsError):
             where.append(f"column {column!r}")
         super().__init__(f"{', '.join(where)}: {message}")
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # rebuilt from its parts when it crosses processes (a build reads files in workers)
         return (_rebuild, (type(self), self.file, self.detail, self.sheet, self.row, self.column))
 
 
-def _rebuild(cls, file, message, sheet, row, column) -> InputError:
+def _rebuild(
+    cls: type[InputError],
+    file: str,
+    message: str,
+    sheet: str | None,
+    row: int | None,
+    column: str | None,
+) -> InputError:
     return cls(file, message, sheet=sheet, row=row, column=column)
 
 

@@ -1,8 +1,14 @@
 """The hard rule, enforced: aggstats reads published counts, never individual records.
 
-A file is refused when its columns identify people, cases or events (names, A-numbers, dates of
-birth, case or booking ids, exact event dates), when it has no count column, or when it has the
-shape of an event log (many rows, every count exactly 1).
+A file is refused on evidence, at any row count, when:
+- a column's name marks a person, case or event (names, A-numbers, dates of birth, booking, case
+  or event ids, narratives, exact event dates);
+- a column's values do: A-numbers, or free-text narratives;
+- it has no count column, or a key-like column (ids such as "BK-0012345", or "Last, First"
+  names) is unique per row while no count exceeds 1;
+- its rows look like events: dates at day grain beside categorical person attributes, with no
+  count above 1;
+- or it has the shape of an event log (many rows, every count exactly 1).
 """
 
 from __future__ import annotations
@@ -30,27 +36,43 @@ _IDENTIFYING = [
     r"\bssn\b",
     r"social.?security",
     r"\bfins?\b",
-    r"case.?(id|number|no)\b",
-    r"booking.?(id|number|no)\b",
+    r"(case|booking|event|incident|arrest|encounter|detainee|subject|person|record|file)"
+    r".?(id|number|no|key|ref)\b",
     r"\bbook.?in.?date",
-    r"\bsubject.?(id|key)\b",
-    r"\bperson.?(id|key)\b",
     r"\bidncase\b",
     r"\beid\b",
-    r"(arrest|apprehension|encounter|removal|departure|release|book.?(in|out)).?date",
+    r"(arrest|apprehension|encounter|removal|departure|release|book.?(in|out)|event|incident)"
+    r".?date",
     r"\baddress\b",
     r"\bphone\b",
     r"\bpassport\b",
     r"\bgender\b",
     r"\bsex\b",
+    r"\bnarrative\b",
+    r"\bremarks?\b",
+    r"\bcomments?\b",
+    # a column named for one person (not "noncitizens removed", a count of them)
+    r"^(detainee|subject|individual|person|alien|noncitizen|respondent|defendant|inmate)$",
 ]
 _IDENTIFYING_RE = re.compile("|".join(_IDENTIFYING), re.IGNORECASE)
 EVENT_LOG_MIN_ROWS = 200
+# Values that identify a person or an event, whatever the column is called.
+_A_NUMBER = re.compile(r"(?i)^A[- ]?\d{3}[- ]?\d{3}[- ]?\d{2,3}$")
+_KEY = re.compile(r"^(?=.*\d{5})(?=.*[A-Za-z-])[A-Za-z]{0,6}[-_ ]?[0-9][0-9A-Za-z-]{4,}$")
+_PERSON_NAME = re.compile(r"^[A-Z][A-Za-z'-]+, [A-Z][a-z'-]+( [A-Z]\.?)?$")
+NARRATIVE_WORDS = 12  # a cell of this many words or more is prose, not a category
+# Day-grain dates: ISO (2024-03-17) or US (3/17/2024), with or without a time.
+_DAY_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})([ T].*)?$")
+_PERSON_ATTRIBUTE = re.compile(
+    r"citizenship|nationality|country|gender|\bsex\b|race|ethnic|\bage\b|marital|language"
+    r"|criminality|conviction|demographic",
+    re.IGNORECASE,
+)
 
 
 def identifying_columns(columns: Iterable[str]) -> list[str]:
     """The columns whose names mark individual records."""
-    return [c for c in columns if _IDENTIFYING_RE.search(c.replace("_", " "))]
+    return [c for c in columns if _IDENTIFYING_RE.search(c.replace("_", " ").strip())]
 
 
 def refuse_record_level(
@@ -58,14 +80,6 @@ def refuse_record_level(
 ) -> None:
     """Raise RecordLevelError if `frame` (as read, before any aggregation) looks record-level."""
     refuse_identifying(file, frame.columns, sheet=sheet)
-    if count_column not in frame.columns:
-        raise RecordLevelError(
-            file,
-            f"has no count column {count_column!r}: a file without counts is a row per "
-            "event or person, which aggstats refuses",
-            sheet=sheet,
-            row=1,
-        )
     refuse_event_log(file, frame, count_column, sheet=sheet)
 
 
@@ -86,15 +100,187 @@ def refuse_identifying(
 
 
 def refuse_event_log(
-    file: str | Path, frame: pl.DataFrame, count_column: str, *, sheet: str | None = None
+    file: str | Path,
+    frame: pl.DataFrame,
+    count_column: str,
+    *,
+    sheet: str | None = None,
+    first_row: int = 2,
 ) -> None:
-    """Raise RecordLevelError if the table has the shape of an event log: every count is 1."""
-    counts = frame.get_column(count_column).cast(pl.Float64, strict=False)
-    if frame.height >= EVENT_LOG_MIN_ROWS and counts.drop_nulls().eq(1).all():
+    """Raise RecordLevelError if the table's values show individual records (see the module).
+
+    `first_row` is the file row of the frame's first row, for the message, unless the frame
+    carries `_row`.
+    """
+    if count_column not in frame.columns:
         raise RecordLevelError(
             file,
+            f"has no count column {count_column!r}: a file without counts is a row per "
+            "event or person, which aggstats refuses",
+            sheet=sheet,
+            row=1,
+        )
+    refuse_identifying_values(file, frame, sheet=sheet, first_row=first_row)
+    where = _Where(file, frame, sheet, first_row)
+    counts = _numeric_counts(frame, count_column)
+    if counts is None:
+        return  # counts that are not numbers, or all blank: the reader names the cell
+    if (counts.max() or 0) > 1:  # type: ignore[operator]
+        if frame.height >= EVENT_LOG_MIN_ROWS and counts.eq(1).all():
+            raise where.error(
+                f"every one of {frame.height} rows counts exactly 1: this is an event log "
+                "(a row per event), not a table of counts",
+                count_column,
+            )
+        return
+    # No count above 1: the rows may be people or events. Look for what makes them so.
+    what = f"no count exceeds 1 (column {count_column!r})"
+    texts = {c: _as_text(frame.get_column(c)) for c in frame.columns if c != "_row"}
+    _refuse_keys(where, frame, texts, count_column, what)
+    _refuse_dated_events(where, frame, texts, count_column, what)
+    _refuse_repeated_rows(where, frame, count_column, what)
+    if frame.height >= EVENT_LOG_MIN_ROWS and counts.len() == frame.height and counts.eq(1).all():
+        raise where.error(
             f"every one of {frame.height} rows counts exactly 1: this is an event log "
             "(a row per event), not a table of counts",
-            sheet=sheet,
-            column=count_column,
+            count_column,
         )
+
+
+def _numeric_counts(frame: pl.DataFrame, count_column: str) -> pl.Series | None:
+    """The count column as numbers without blanks; None when a count is not a number or every
+    count is blank (the reader's typing names those cells)."""
+    counts = frame.get_column(count_column)
+    if counts.dtype == pl.String:  # as published: "1,280"
+        counts = counts.str.replace_all(r"[,\s]", "")
+    counts = counts.cast(pl.Float64, strict=False)
+    if counts.is_null().sum() > frame.get_column(count_column).is_null().sum():
+        return None
+    counts = counts.drop_nulls()
+    return None if counts.is_empty() else counts
+
+
+def _refuse_keys(
+    where: _Where, frame: pl.DataFrame, texts: dict, count_column: str, what: str
+) -> None:
+    for column, values in texts.items():
+        if column == count_column or values is None or frame.height < 1:
+            continue
+        if _is_key(values):
+            raise where.error(
+                f"column values like {values[0]!r} are unique per row and {what}: "
+                "a row per person, case or event, which aggstats refuses",
+                column,
+                0,
+            )
+
+
+def _refuse_dated_events(
+    where: _Where, frame: pl.DataFrame, texts: dict, count_column: str, what: str
+) -> None:
+    days = [c for c, v in texts.items() if v is not None and _day_dates(v)]
+    attributes = [c for c, v in texts.items() if v is not None and c not in days + [count_column]]
+    persons = [c for c in attributes if _PERSON_ATTRIBUTE.search(c.replace("_", " "))]
+    if days and attributes and frame.height:
+        raise where.error(
+            f"rows carry a date at day grain ({days[0]!r}) and "
+            f"{'person attributes' if persons else 'categories'} "
+            f"({', '.join(persons or attributes)}) and {what}: an event log, "
+            "which aggstats refuses",
+            days[0],
+            0,
+        )
+
+
+def _refuse_repeated_rows(where: _Where, frame: pl.DataFrame, count_column: str, what: str) -> None:
+    keys = [c for c in frame.columns if c not in ("_row", count_column)]
+    if not keys:
+        return
+    repeated = frame.select(~pl.struct(keys).is_first_distinct()).to_series()
+    if repeated.any():
+        i = repeated.arg_true()[0]  # the first row that repeats an earlier one
+        raise where.error(
+            f"rows repeat the same cell ({', '.join(keys)}) and {what}: a row per event "
+            "(an event log), not a table of counts",
+            count_column,
+            i,
+        )
+
+
+def refuse_identifying_values(
+    file: str | Path, frame: pl.DataFrame, *, sheet: str | None = None, first_row: int = 2
+) -> None:
+    """Raise RecordLevelError at the first A-number, or a column that is mostly prose, in any
+    text column of `frame` (the build applies this to every staged table, whatever its reader)."""
+    where = _Where(file, frame, sheet, first_row)
+    for column in frame.columns:
+        if column != "_row":
+            _refuse_identifying_values(where, column, frame.get_column(column))
+
+
+class _Where:
+    """Names the file, sheet, row and column of a refused cell."""
+
+    def __init__(self, file: str | Path, frame: pl.DataFrame, sheet: str | None, first_row: int):
+        self.file, self.frame, self.sheet, self.first_row = file, frame, sheet, first_row
+
+    def error(self, message: str, column: str, index: int | None = None) -> RecordLevelError:
+        row = None
+        if index is not None:
+            rows = self.frame.get_column("_row") if "_row" in self.frame.columns else None
+            row = int(rows[index]) if rows is not None else self.first_row + index
+        return RecordLevelError(self.file, message, sheet=self.sheet, row=row, column=column)
+
+
+def _refuse_identifying_values(where: _Where, column: str, series: pl.Series) -> None:
+    if series.dtype != pl.String:
+        return
+    values = series.str.strip_chars()
+    a_numbers = values.str.contains(_A_NUMBER.pattern)
+    if a_numbers.any():
+        raise where.error(
+            "holds an A-number (an individual's alien registration number); "
+            "aggstats only reads published aggregate counts",
+            column,
+            a_numbers.arg_true()[0],
+        )
+    # Prose in most of a column's cells is a narrative per record; a footnote printed in a
+    # label column of an aggregate table is one cell among many.
+    prose = values.str.count_matches(r"\S+") >= NARRATIVE_WORDS
+    present = values.is_not_null() & (values != "")
+    if prose.any() and 2 * prose.sum() >= present.sum():
+        i = prose.arg_true()[0]
+        value = values[i]
+        raise where.error(
+            f"holds free text ({len(value.split())} words: {value[:40]!r}...) in "
+            f"{prose.sum()} of {present.sum()} rows, a narrative per record; aggstats only "
+            "reads published aggregate counts",
+            column,
+            i,
+        )
+
+
+def _as_text(series: pl.Series) -> list[str | None] | None:
+    """String and date values as text; None for numeric columns (counts, years)."""
+    if series.dtype == pl.String:
+        return [v.strip() if v is not None else None for v in series.to_list()]
+    if series.dtype in (pl.Date, pl.Datetime):
+        return [str(v) if v is not None else None for v in series.to_list()]
+    return None
+
+
+def _is_key(values: list[str | None]) -> bool:
+    """Every value an id or a person's name, each on one row only."""
+    present = [v for v in values if v]
+    if not present or len(present) < len(values) or len(set(present)) < len(present):
+        return False
+    return all((_KEY.match(v) and not _DAY_DATE.match(v)) or _PERSON_NAME.match(v) for v in present)
+
+
+def _day_dates(values: list[str | None]) -> bool:
+    """Dates at day grain: full dates, not all on the 1st of a month (a monthly period)."""
+    present = [v for v in values if v]
+    if not present or not all(_DAY_DATE.match(v) for v in present):
+        return False
+    days = {re.split(r"[-/ T]", v)[2] if "-" in v[:5] else v.split("/")[1] for v in present}
+    return days != {"01"} and days != {"1"}

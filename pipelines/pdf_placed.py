@@ -82,16 +82,7 @@ def read_placed_cells(
     """
     sheet = spec.where
     texts = [" ".join(w.text for w in line) for line in lines]
-    if spec.title not in texts:
-        raise InputError(path, f"title {spec.title!r} not found on the page", sheet=sheet)
-    start = -1
-    if spec.anchor:
-        start = next((i for i, text in enumerate(texts) if spec.anchor in text), None)
-        if start is None:
-            raise InputError(path, f"line {spec.anchor!r} not found on the page", sheet=sheet)
-        edges = column_edges(path, lines[start], spec)
-    if edges is None:
-        raise InputError(path, "no header line on the page and no previous page", sheet=sheet)
+    start, edges = _header(path, lines, texts, spec, edges)
     values = rf"(?P<values>{spec.value}(?:\s+{spec.value})*)$"
     row_re = re.compile(rf"(?P<label>{spec.label})\s+{values}")
     total_re = re.compile(rf"^(?P<label>{re.escape(spec.total_label or '')})\s+{values}")
@@ -122,6 +113,27 @@ def read_placed_cells(
     if spec.total_label and not total:
         raise InputError(path, f"no {spec.total_label!r} row after the rows", sheet=sheet)
     return cells, edges
+
+
+def _header(
+    path: Path,
+    lines: list[list[Word]],
+    texts: list[str],
+    spec: TableSpec,
+    edges: list[float] | None,
+) -> tuple[int, list[float]]:
+    """(index of the header line, or -1 where the page reprints none; the column edges)."""
+    if spec.title not in texts:
+        raise InputError(path, f"title {spec.title!r} not found on the page", sheet=spec.where)
+    start = -1
+    if spec.anchor:
+        found = next((i for i, text in enumerate(texts) if spec.anchor in text), None)
+        if found is None:
+            raise InputError(path, f"line {spec.anchor!r} not found on the page", sheet=spec.where)
+        start, edges = found, column_edges(path, lines[found], spec)
+    if edges is None:
+        raise InputError(path, "no header line on the page and no previous page", sheet=spec.where)
+    return start, edges
 
 
 def _place(

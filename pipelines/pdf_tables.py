@@ -115,11 +115,7 @@ def page_lines(path: Path, pages: set[int], y_tolerance: float = 3) -> dict[int,
 def read_cells(path: Path, lines: list[str], spec: TableSpec) -> list[dict]:
     """Every cell of the table as printed: label, column and text, with its line on the page."""
     sheet = spec.where
-    if spec.title not in (line.strip() for line in lines):
-        raise InputError(path, f"title {spec.title!r} not found on the page", sheet=sheet)
-    start = next((i for i, line in enumerate(lines) if spec.anchor in line), None)
-    if start is None:
-        raise InputError(path, f"line {spec.anchor!r} not found on the page", sheet=sheet)
+    start = _anchor_line(path, lines, spec)
     value = spec.value
     values = rf"(?P<values>{value}(?:\s+{value}){{{len(spec.columns) - 1}}})$"
     if spec.wrap != "none":
@@ -158,6 +154,16 @@ def read_cells(path: Path, lines: list[str], spec: TableSpec) -> list[dict]:
     if spec.total_label and not total_seen:
         raise InputError(path, f"no {spec.total_label!r} row around the rows", sheet=sheet)
     return cells
+
+
+def _anchor_line(path: Path, lines: list[str], spec: TableSpec) -> int:
+    """The index of the line holding the table's anchor, on a page that prints its title."""
+    if spec.title not in (line.strip() for line in lines):
+        raise InputError(path, f"title {spec.title!r} not found on the page", sheet=spec.where)
+    start = next((i for i, line in enumerate(lines) if spec.anchor in line), None)
+    if start is None:
+        raise InputError(path, f"line {spec.anchor!r} not found on the page", sheet=spec.where)
+    return start
 
 
 def check_totals(path: Path, cells: pl.DataFrame, spec: TableSpec, counts: list[str]) -> None:

@@ -62,19 +62,7 @@ def wrapped_rows(path: Path, lines: list[str], first: int, spec: TableSpec) -> l
         else:
             what = "a row whose label is cut off" if match else "neither a row nor part of a label"
             raise InputError(path, f"line {line!r} is {what}", sheet=spec.where, row=number)
-    if len(rows) != spec.rows:
-        raise InputError(
-            path, f"found {len(rows)} rows, the declaration says {spec.rows}", sheet=spec.where
-        )
-    for row in rows if centered else []:
-        if len(row["after"]) != len(row["before"]):
-            raise InputError(
-                path,
-                f"the label of this row has {len(row['before'])} line(s) above its values "
-                f"and {len(row['after'])} below",
-                sheet=spec.where,
-                row=row["_row"],
-            )
+    _check_rows(path, rows, centered, spec)
     for index, line in enumerate(lines[end:], start=end):
         if row_re.fullmatch(line.strip()):
             raise InputError(
@@ -94,6 +82,23 @@ def wrapped_rows(path: Path, lines: list[str], first: int, spec: TableSpec) -> l
             total=False,
         )
     ]
+
+
+def _check_rows(path: Path, rows: list[dict], centered: bool, spec: TableSpec) -> None:
+    """As many rows as declared, and a centered label's pieces as many below as above."""
+    if len(rows) != spec.rows:
+        raise InputError(
+            path, f"found {len(rows)} rows, the declaration says {spec.rows}", sheet=spec.where
+        )
+    for row in rows if centered else []:
+        if len(row["after"]) != len(row["before"]):
+            raise InputError(
+                path,
+                f"the label of this row has {len(row['before'])} line(s) above its values "
+                f"and {len(row['after'])} below",
+                sheet=spec.where,
+                row=row["_row"],
+            )
 
 
 def _joined(pieces: list[str]) -> str:

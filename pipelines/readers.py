@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -97,6 +98,21 @@ def check_unique(path: Path, frame: pl.DataFrame, keys: list[str]) -> None:
             f"rows {rows[0]} and {rows[1]} repeat the same cell ({', '.join(keys)}); "
             "a published table has one row per cell",
             row=rows[1],
+        )
+
+
+def refuse_after(path: Path, frame: pl.DataFrame, as_of: dt.date, published: str) -> None:
+    """Raise InputError at the first row whose `period` begins after the release's data date
+    `as_of`: a release cannot count what has not happened (a mistyped or future year)."""
+    late = frame.filter(pl.col("period") > as_of)
+    if late.height:
+        first = late.row(0, named=True)
+        raise InputError(
+            path,
+            f"fiscal year {first['fiscal_year']} ({first['period']:%B %Y}) begins after the "
+            f"release's data date {as_of}",
+            row=first[ROW],
+            column=published,
         )
 
 

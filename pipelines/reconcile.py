@@ -1,7 +1,8 @@
 """Reconciliation: where two publishers (or releases) count the same thing, line them up.
 
-Pairs are declared as data in `reconciliations.yaml`; the build computes each pair's fiscal-year
-values and differences into `fact_reconciliation`, and `aggstats reconcile` prints them.
+Pairs are declared as data in `reconciliations.yaml` in the folder of the source whose figure a
+pair checks (its left side); the build computes each pair's fiscal-year values and differences
+into `fact_reconciliation`, and `aggstats reconcile` prints them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import duckdb
 import polars as pl
 import yaml
 
+from pipelines.errors import RegistryError
 from pipelines.registry import Source
 from pipelines.tidy import TOTAL
 from pipelines.warehouse import insert
 
-PAIRS_FILE = Path(__file__).parent / "reconciliations.yaml"
+PAIRS = "reconciliations.yaml"  # in a source's folder
 _SQL = (Path(__file__).parent / "warehouse" / "reconcile.sql").read_text()
 
 
@@ -46,13 +48,14 @@ class Pair:
     tolerance: float
 
 
-def load_pairs(sources: list[Source], path: Path = PAIRS_FILE) -> list[Pair]:
-    """The declared pairs whose measures and files are all registered (a pair waits for its
-    sources; tests/unit/test_reconcile_pairs.py checks every declared pair is active)."""
+def load_pairs(sources: list[Source]) -> list[Pair]:
+    """The pairs declared in the sources' folders whose measures and files are all registered
+    (a pair waits for its sources; tests/unit/test_reconcile_pairs.py checks every declared pair
+    is active)."""
     measures = {m.measure_id for s in sources for m in s.measures}
     files = {f.file_id for s in sources for f in s.files}
     pairs = []
-    for doc in yaml.safe_load(path.read_text()) or []:
+    for doc in declared(sources):
         pair = Pair(
             reconciliation_id=doc["id"],
             title=doc["title"],
@@ -65,6 +68,22 @@ def load_pairs(sources: list[Source], path: Path = PAIRS_FILE) -> list[Pair]:
         if all(s.measure in measures and (s.file is None or s.file in files) for s in sides):
             pairs.append(pair)
     return pairs
+
+
+def declared(sources: list[Source]) -> list[dict]:
+    """Every pair the sources' folders declare, active or waiting; a pair in one source's folder
+    checks that source's figure (its left side names one of its measures)."""
+    docs = []
+    for source in sources:
+        path = source.folder / PAIRS
+        for doc in (yaml.safe_load(path.read_text()) if path.is_file() else None) or []:
+            if not str(doc["left"]["measure"]).startswith(f"{source.source_id}."):
+                raise RegistryError(
+                    f"{path}: pair {doc['id']!r} checks {doc['left']['measure']}, not a measure "
+                    f"of {source.source_id}: declare it in the folder of its left side's source"
+                )
+            docs.append(doc)
+    return docs
 
 
 def reconcile(con: duckdb.DuckDBPyConnection, pairs: list[Pair]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -17,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from aggstats import calendar
 from pipelines import release_dates
 from pipelines.errors import RegistryError
 
@@ -25,12 +27,7 @@ SOURCES_DIR = Path(__file__).parent / "sources"
 # each a file like those the declaration lists (see pipelines/update.py)
 LOCK_NAME = "releases.lock.yaml"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-# A period is the first day of its grain. `decade` is for tables that print only a decade's total
-# (e.g. INS removals "1901-10"): its period is the first day of the decade's first fiscal year,
-# and it is never spread over years. `half_month` is for reports published per half calendar month
-# (1st-15th, 16th-end; period: its first day); never summed into months. `fiscal_quarter` is for
-# reports published per quarter of the fiscal year (Q1 = October-December; period: its first day).
-GRAINS = ("month", "fiscal_year", "calendar_year", "decade", "half_month", "fiscal_quarter")
+GRAINS = calendar.GRAINS  # a period is the first day of its grain (aggstats.calendar)
 # What a measure's value is, which decides how periods combine:
 # flow  - a count of what happened in the period (encounters, removals): months sum to years,
 #         a range sums, a count per day is meaningful.
@@ -39,6 +36,9 @@ GRAINS = ("month", "fiscal_year", "calendar_year", "decade", "half_month", "fisc
 # ratio - a rate or an average per item (grant rate, average length of stay): never summed,
 #         over periods, regions or categories.
 KINDS = ("flow", "stock", "ratio")
+# What other layers look a measure up by, instead of naming it: at most one measure has a role.
+# population_denominator - residents per region and calendar year, what per-capita rates divide by.
+ROLES = ("population_denominator",)
 # `to_date`: a figure released before its period ended covers the period to date (a fiscal year
 # to date), so it is partial and its per-day rate divides by the days to its data date. True for
 # every flow; declared for a stock or ratio that is an average over the period (ICE's average
@@ -59,6 +59,7 @@ class Measure:
     to_date: bool  # see above
     counts: str  # what one unit is: "events", "people", "cases", "person-days", ...
     rounded_to: int | None = None
+    role: str | None = None  # one of ROLES
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,15 @@ OVERDUE_AFTER = 1.5
 
 
 @dataclass(frozen=True)
+class Summary:
+    """A source in one line of the README's table (`summary:`; `aggstats docs` writes it)."""
+
+    publisher: str  # as readers know it: CBP, DHS OHSS, DOJ EOIR...
+    what: str
+    coverage: str
+
+
+@dataclass(frozen=True)
 class Source:
     source_id: str
     publisher: str
@@ -126,11 +136,17 @@ class Source:
     files: tuple[SourceFile, ...]
     path: Path = field(compare=False)
     cadence: str = "ended"
+    summary: Summary | None = None
     discovery: tuple[ReleaseLink, ...] = ()
 
     @property
+    def folder(self) -> Path:
+        """The source's folder: its declaration, module, regions, checks and context."""
+        return self.path.parent
+
+    @property
     def lock_path(self) -> Path:
-        return self.path.parent / LOCK_NAME
+        return self.folder / LOCK_NAME
 
     @property
     def module(self) -> ModuleType:
@@ -148,6 +164,10 @@ def load_registry(sources_dir: Path | None = None) -> list[Source]:
     duplicated = sorted({m for m in measure_ids if measure_ids.count(m) > 1})
     if duplicated:
         raise RegistryError(f"measure ids declared twice: {', '.join(duplicated)}")
+    for role in ROLES:
+        holders = [m.measure_id for s in sources for m in s.measures if m.role == role]
+        if len(holders) > 1:
+            raise RegistryError(f"role {role!r} declared by more than one measure: {holders}")
     return sources
 
 
@@ -157,12 +177,16 @@ def load_source(path: Path) -> Source:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise RegistryError(f"{path}: not valid YAML: {exc}") from exc
+    except ValueError as exc:  # a date that does not exist (2024-13-01)
+        raise RegistryError(f"{path}: an impossible date: {exc}") from exc
     where = str(path)
     source_id = _required(doc, "id", where)
     if path.parent.name != source_id:
         raise RegistryError(f"{where}: id {source_id!r} must equal its folder name")
     module_name = doc.get("module") or f"{__package__}.sources.{source_id}.pipeline"
-    files = tuple(_file(f, source_id, where) for f in _required(doc, "files", where))
+    files = _distinct(
+        tuple(_file(f, source_id, where) for f in _required(doc, "files", where)), where
+    )
     lock = path.parent / LOCK_NAME
     if lock.is_file():
         files += tuple(_file(f, source_id, str(lock)) for f in _locked(lock))
@@ -182,7 +206,15 @@ def load_source(path: Path) -> Source:
         files=files,
         path=path,
         cadence=_cadence(doc, where),
+        summary=_summary(doc, where),
         discovery=tuple(_links(doc.get("discovery") or (), files, where)),
+    )
+
+
+def _summary(doc: dict[str, Any], where: str) -> Summary:
+    summary = _required(doc, "summary", where)
+    return Summary(
+        *(str(_required(summary, k, f"{where}: summary")) for k in Summary.__annotations__)
     )
 
 
@@ -194,7 +226,9 @@ def _locked(lock: Path) -> list[dict[str, Any]]:
     return list(doc.get("files") or ())
 
 
-def _links(pages: list[dict[str, Any]], files: tuple[SourceFile, ...], where: str):
+def _links(
+    pages: Sequence[dict[str, Any]], files: tuple[SourceFile, ...], where: str
+) -> Iterator[ReleaseLink]:
     """A declaration's `discovery`: per landing page, how each kind of release's link looks."""
     names = {f.name for f in files}
     for page in pages:
@@ -247,7 +281,15 @@ def _measure(doc: dict[str, Any], source_id: str, where: str) -> Measure:
         to_date=bool(doc.get("to_date", doc.get("kind") == "flow")),
         counts=_required(doc, "counts", where),
         rounded_to=doc.get("rounded_to"),
+        role=_role(doc, where),
     )
+
+
+def _role(doc: dict[str, Any], where: str) -> str | None:
+    role = doc.get("role")
+    if role is not None and role not in ROLES:
+        raise RegistryError(f"{where}: role must be one of {', '.join(ROLES)}, not {role!r}")
+    return role
 
 
 def _kind(doc: dict[str, Any], where: str) -> str:
@@ -286,6 +328,24 @@ def _file(doc: dict[str, Any], source_id: str, where: str) -> SourceFile:
         levels=tuple(_required(doc, "levels", where)),
         reconcile_only=bool(doc.get("reconcile_only", False)),
     )
+
+
+def _distinct(files: tuple[SourceFile, ...], where: str) -> tuple[SourceFile, ...]:
+    """Refuse a release declared twice: the same file name, or two files of one layout with the
+    same vintage (both would claim to be in force for the same periods)."""
+    for label, key in (
+        ("file", lambda f: f.name),
+        ("layout and as_of", lambda f: (f.layout, f.as_of, f.reconcile_only)),
+    ):
+        seen: dict = {}
+        for file in files:
+            if key(file) in seen:
+                raise RegistryError(
+                    f"{where}: {file.name} repeats the {label} of {seen[key(file)].name} "
+                    f"({key(file)!s}): a release is declared once"
+                )
+            seen[key(file)] = file
+    return files
 
 
 def _required(doc: dict[str, Any], key: str, where: str) -> Any:

@@ -9,6 +9,8 @@ renamed sheet, a header that moved, a renamed column or an unexpected one.
 
 from __future__ import annotations
 
+import posixpath
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ from typing import Any
 
 import openpyxl
 import polars as pl
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
@@ -102,8 +104,50 @@ def read_sheet(path: Path, workbook: Any, layout: SheetLayout) -> pl.DataFrame:
             )
         _check_no_extra_cells(path, layout, values, number, set(indices))
         body.append([number, *texts])
+    if body:
+        _check_no_merged_body(path, layout.sheet, body[0][0], body[-1][0])
     schema = {ROW: pl.Int64, **{x: pl.String for x in letters}}
     return pl.DataFrame(body, schema=schema, orient="row")
+
+
+def merged_ranges(path: Path, sheet: str) -> list[str]:
+    """The merged ranges of a sheet ("C3:G3"), read from the workbook's XML: openpyxl's fast
+    read-only mode does not report them."""
+    with zipfile.ZipFile(path) as archive:
+        sheets = _tags(archive.read("xl/workbook.xml"), "sheet")
+        rels = _tags(archive.read("xl/_rels/workbook.xml.rels"), "Relationship")
+        rid = next((t.get("r:id") for t in sheets if t.get("name") == sheet), None)
+        target = next((t.get("Target") for t in rels if t.get("Id") == rid), None)
+        if rid is None or target is None:
+            return []
+        name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        xml = archive.read(posixpath.normpath(name)).decode()
+    return re.findall(r'<mergeCell\b[^>]*ref="([^"]*)"', xml)
+
+
+def _tags(xml: bytes, tag: str) -> list[dict[str, str]]:
+    """The attributes of every <tag .../> in a workbook part, whatever their order."""
+    return [
+        dict(re.findall(r'([\w:]+)="([^"]*)"', m[1]))
+        for m in re.finditer(rf"<{tag}\b([^>]*)>", xml.decode())
+    ]
+
+
+def _check_no_merged_body(path: Path, sheet: str, first: int, last: int) -> None:
+    """Merged cells inside the table body hide every value but the first: refused."""
+    for ref in merged_ranges(path, sheet):
+        low_col, low_row, high_col, high_row = range_boundaries(ref)
+        if low_row <= last and high_row >= first:
+            # name the first cell the merge hides
+            row, col = (low_row, low_col + 1) if high_col > low_col else (low_row + 1, low_col)
+            raise InputError(
+                path,
+                f"merged cells {ref} inside the table body: the merge hides every value but "
+                "the first (a blank where a count was)",
+                sheet=sheet,
+                row=max(row, first),
+                column=get_column_letter(col),
+            )
 
 
 def _check_header(path: Path, layout: SheetLayout, rows: list[tuple]) -> None:

@@ -12,6 +12,9 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from aggstats.calendar import FISCAL_MONTHS as FISCAL_MONTHS
+from aggstats.calendar import fiscal_month_start as fiscal_month_start
+
 OBSERVATION_SCHEMA = {
     "measure_id": pl.String,
     "region_level": pl.String,
@@ -23,15 +26,9 @@ OBSERVATION_SCHEMA = {
     "value": pl.Float64,
 }
 TOTAL = "total"
-_MONTHS = ["OCT", "NOV", "DEC", "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP"]
-FISCAL_MONTHS = {abbv: i for i, abbv in enumerate(_MONTHS, start=1)}  # OCT is fiscal month 1
-
-
-def fiscal_month_start(fiscal_year: pl.Expr, fiscal_month: pl.Expr) -> pl.Expr:
-    """First day of fiscal month 1..12 of a fiscal year: months 1-3 (Oct-Dec) are in FY-1."""
-    calendar_month = (fiscal_month + 8) % 12 + 1
-    calendar_year = fiscal_year - (fiscal_month <= 3).cast(pl.Int32)
-    return pl.date(calendar_year, calendar_month, 1)
+# The nation's label in every source's observations: the name of its region (nation:US) in
+# pipelines/mappings/regions.csv.
+NATION = "United States"
 
 
 def breakdowns(

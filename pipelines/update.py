@@ -171,7 +171,8 @@ def verify(source: Source, release: Release, path: Path, accessed: dt.date) -> S
         staged = source.module.read(path, file.layout)
         observations = source.module.tidy(staged, file)
         check_observations(source, file, observations)
-        regions.resolve(observations, regions.read_labels(), file.file_id)
+        labels = regions.read_labels([source])[source.source_id]
+        regions.resolve(observations, labels, file.file_id)
     except Exception as exc:  # whatever the reader meets in a file it does not know
         why = str(exc) if isinstance(exc, AggstatsError) else f"{type(exc).__name__}: {exc}"
         raise LayoutChangedError(

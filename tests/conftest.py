@@ -13,7 +13,7 @@ import yaml
 
 from pipelines.build import build
 from pipelines.fetch import fetch_all
-from pipelines.registry import SOURCES_DIR, Source, load_registry
+from pipelines.registry import LOCK_NAME, SOURCES_DIR, Source, load_registry
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -55,8 +55,27 @@ def fixture_registry(
         )
     folder = root / source_id
     folder.mkdir(parents=True, exist_ok=True)
+    for wing in (SOURCES_DIR / source_id).iterdir():  # its regions, labels, checks, context
+        if wing.suffix in (".csv", ".yaml") and wing.name not in ("source.yaml", LOCK_NAME):
+            shutil.copyfile(wing, folder / wing.name)
     (folder / "source.yaml").write_text(yaml.safe_dump(declaration, sort_keys=False))
     return load_registry(root)
+
+
+CORPUS_TESTS = ("test_bad_input_is_refused", "test_a_broken_declaration_is_refused")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say how many bad-input cases (tests/unit/bad_inputs.py) ran, and how many passed."""
+    reports = [
+        r
+        for key in ("passed", "failed")
+        for r in terminalreporter.stats.get(key, [])
+        if r.when == "call" and any(t in r.nodeid for t in CORPUS_TESTS)
+    ]
+    if reports:
+        passed = sum(r.passed for r in reports)
+        terminalreporter.write_line(f"bad-input corpus: {len(reports)} cases ({passed} passed)")
 
 
 @pytest.fixture(scope="session")

@@ -52,56 +52,61 @@ class Publisher:
         self.routes[path] = (content_type, body)
 
 
+class _Handler(BaseHTTPRequestHandler):
+    """Answers from `site` (set on a subclass per Publisher, see _handler)."""
+
+    site: Publisher
+
+    def do_HEAD(self) -> None:
+        self._answer(with_body=False)
+
+    def do_GET(self) -> None:
+        self._answer(with_body=True)
+
+    def _answer(self, with_body: bool) -> None:
+        path = unquote(self.path.split("?", 1)[0])
+        wanted = self.headers.get("Range")
+        self.site.requests.append((self.command, self.path, wanted))
+        fault = self.site.faults.get(path)
+        if path not in self.site.routes or fault == "404":
+            return self._send(404, "text/html", ERROR_PAGE, with_body)
+        if fault == "html":
+            return self._send(200, "text/html; charset=UTF-8", ERROR_PAGE, with_body)
+        content_type, body = self.site.routes[path]
+        start = int(wanted.removeprefix("bytes=").split("-")[0]) if wanted else 0
+        if start >= len(body) > 0:
+            return self._send(416, "text/plain", b"", with_body)
+        self.send_response(206 if start else 200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body) - start))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Last-Modified", LAST_MODIFIED)
+        if start:
+            self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
+        self.end_headers()
+        if not with_body:
+            return
+        if fault == "truncate":  # half the file, then the connection closes
+            self.wfile.write(body[start : start + (len(body) - start) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        self.wfile.write(body[start:])
+
+    def _send(self, status: int, content_type: str, body: bytes, with_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+
 def _handler(site: Publisher) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_HEAD(self) -> None:
-            self._answer(with_body=False)
-
-        def do_GET(self) -> None:
-            self._answer(with_body=True)
-
-        def _answer(self, with_body: bool) -> None:
-            path = unquote(self.path.split("?", 1)[0])
-            wanted = self.headers.get("Range")
-            site.requests.append((self.command, self.path, wanted))
-            fault = site.faults.get(path)
-            if path not in site.routes or fault == "404":
-                return self._send(404, "text/html", ERROR_PAGE, with_body)
-            if fault == "html":
-                return self._send(200, "text/html; charset=UTF-8", ERROR_PAGE, with_body)
-            content_type, body = site.routes[path]
-            start = int(wanted.removeprefix("bytes=").split("-")[0]) if wanted else 0
-            if start >= len(body) > 0:
-                return self._send(416, "text/plain", b"", with_body)
-            self.send_response(206 if start else 200)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body) - start))
-            self.send_header("Accept-Ranges", "bytes")
-            self.send_header("Last-Modified", LAST_MODIFIED)
-            if start:
-                self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
-            self.end_headers()
-            if not with_body:
-                return
-            if fault == "truncate":  # half the file, then the connection closes
-                self.wfile.write(body[start : start + (len(body) - start) // 2])
-                self.wfile.flush()
-                self.close_connection = True
-                return
-            self.wfile.write(body[start:])
-
-        def _send(self, status: int, content_type: str, body: bytes, with_body: bool) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if with_body:
-                self.wfile.write(body)
-
-        def log_message(self, *args) -> None:  # quiet
-            pass
-
-    return Handler
+    return type("Handler", (_Handler,), {"site": site})
 
 
 @contextmanager

@@ -5,6 +5,8 @@ Every function takes a read-only DuckDB connection and returns a polars frame; t
 """
 
 from aggstats.query.catalog import (
+    anomalies,
+    anomaly_text,
     breakdowns,
     context,
     export_table,
@@ -21,7 +23,7 @@ from aggstats.query.catalog import (
     sources,
     totals,
 )
-from aggstats.query.core import FAR_FUTURE, GRAINS, POPULATION, QueryError, connect
+from aggstats.query.core import FAR_FUTURE, GRAINS, POPULATION_ROLE, QueryError, connect
 from aggstats.query.series import (
     level_population,
     level_series,
@@ -36,8 +38,10 @@ __all__ = [
     "EXPORT_TABLES",
     "FAR_FUTURE",
     "GRAINS",
-    "POPULATION",
+    "POPULATION_ROLE",
     "QueryError",
+    "anomalies",
+    "anomaly_text",
     "breakdowns",
     "connect",
     "context",

@@ -52,6 +52,31 @@ def revisions(
     return run(con, statement, {**params, "start": start, "end": end})
 
 
+def anomalies(
+    con: duckdb.DuckDBPyConnection, measure_id: str | None = None, regions: Sequence[str] = ()
+) -> pl.DataFrame:
+    """Implausible figures the build flagged (dim_anomaly): all, or one measure's in `regions`."""
+    return run(con, sql_catalog.ANOMALIES, {"measure_id": measure_id, "regions": list(regions)})
+
+
+def anomaly_text(row: dict) -> str:
+    """One flagged figure in words, naming its release and the neighbouring figures."""
+    when = "release" if row["kind"] == "release_break" else "period"
+    return (
+        f"{row['measure']} ({row['measure_id']}), {row['region']}, {row['grain']} "
+        f"{row['period']}: {row['value']:,.0f} in the release of {row['as_of']} "
+        f"({row['release']}), against {row['prev_value']:,.0f} in the previous {when} "
+        f"({_neighbour(row, 'prev', when)}) and {row['next_value']:,.0f} in the next "
+        f"({_neighbour(row, 'next', when)})"
+    )
+
+
+def _neighbour(row: dict, side: str, when: str) -> str:
+    if when == "release":
+        return f"release of {row[f'{side}_as_of']}"
+    return f"{row[f'{side}_period']}"
+
+
 def releases(con: duckdb.DuckDBPyConnection, measure_id: str) -> pl.DataFrame:
     """A measure's releases (vintages), oldest first: `as_of`, the release names, figures."""
     return run(con, sql_catalog.RELEASES, {"measure_id": measure_id})

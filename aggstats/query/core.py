@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from pipelines import registry
-from pipelines.errors import AggstatsError
+from aggstats import calendar
+from aggstats.errors import AggstatsError
 
 FAR_FUTURE = dt.date(9999, 12, 31)
 
 
-POPULATION = "census_state_population.population"
+# The role (source.yaml `role:`, dim_measure.role) of the measure per-capita rates divide by.
+POPULATION_ROLE = "population_denominator"
 
 
-GRAINS = registry.GRAINS  # month, fiscal_year, calendar_year, and grains only some sources publish
+GRAINS = calendar.GRAINS  # month, fiscal_year, calendar_year, and grains only some sources publish
 
 
 class QueryError(AggstatsError):
@@ -28,7 +30,7 @@ class QueryError(AggstatsError):
 QueryError.__module__ = "aggstats.query"  # its public home, as tracebacks and docs name it
 
 
-def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
+def connect(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     """A read-only connection to a built warehouse, or a clear error saying how to build one."""
     path = Path(path)
     if not path.is_file():

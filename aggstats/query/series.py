@@ -13,7 +13,7 @@ from aggstats.query.catalog import measure_row
 from aggstats.query.core import (
     FAR_FUTURE,
     GRAINS,
-    POPULATION,
+    POPULATION_ROLE,
     QueryError,
     region_codes,
     run,
@@ -94,7 +94,7 @@ def per_capita(
     con: duckdb.DuckDBPyConnection,
     frame: pl.DataFrame,
     per: int = 100_000,
-    denominator: str = POPULATION,
+    denominator: str | None = None,
 ) -> pl.DataFrame:
     """A series with `population`, its vintage, and `value_per_capita` (per `per` residents).
 
@@ -103,6 +103,7 @@ def per_capita(
     without an estimate get no rate (null), never a neighbouring year's; regions without any
     population (sectors, field offices, courts...) are an error that says so.
     """
+    denominator = denominator or population_measure(con)
     codes = frame["region_code"].unique().to_list()
     population = run(con, sql.POPULATION, {"denominator": denominator, "regions": codes})
     missing = sorted(set(codes) - set(population["region_code"]))
@@ -125,6 +126,17 @@ def per_capita(
     )
 
 
+def population_measure(con: duckdb.DuckDBPyConnection) -> str:
+    """The measure per-capita rates divide by: the one whose declaration gives it that role."""
+    rows = con.execute(sql.MEASURE_OF_ROLE, {"role": POPULATION_ROLE}).fetchall()
+    if not rows:
+        raise QueryError(
+            f"no measure has the role {POPULATION_ROLE!r}: per-capita rates need a source "
+            "that declares one (census_state_population)"
+        )
+    return rows[0][0]
+
+
 def population_year() -> pl.Expr:
     """The year whose July 1 population estimate matches a period: its calendar year, and for a
     fiscal year the year it ends in."""
@@ -135,10 +147,12 @@ def population_year() -> pl.Expr:
 
 
 def level_population(
-    con: duckdb.DuckDBPyConnection, level: str, denominator: str = POPULATION
+    con: duckdb.DuckDBPyConnection, level: str, denominator: str | None = None
 ) -> pl.DataFrame:
-    """Every population estimate of a level's regions (empty for levels without residents)."""
-    return run(con, sql.LEVEL_POPULATION, {"denominator": denominator, "level": level})
+    """Every population estimate of a level's regions (empty for levels without residents, and
+    in a warehouse without a population measure)."""
+    params = {"denominator": denominator, "role": POPULATION_ROLE, "level": level}
+    return run(con, sql.LEVEL_POPULATION, params)
 
 
 def level_series(
@@ -165,7 +179,7 @@ def level_series(
     statement = sql.LEVEL_SERIES.format(
         period=period,
         grain=grain_sql,
-        days=sql.DAYS[source_grain],
+        days=sql.DAYS,
         observations=sql.observations(as_of),
         year_of=sql.YEAR_OF[grain] if grain in ("fiscal_year", "calendar_year") else "NULL::DATE",
         after=sql.AFTER,

@@ -19,7 +19,7 @@ PREFIX = "series:"
 
 
 def is_span(measure_id: str | None) -> bool:
-    return bool(measure_id) and measure_id.startswith(PREFIX)
+    return measure_id is not None and measure_id.startswith(PREFIX)
 
 
 def spans(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

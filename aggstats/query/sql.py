@@ -4,6 +4,10 @@ beside them run it."""
 
 from __future__ import annotations
 
+# The measure a role names (dim_measure.role, from its declaration), e.g. the population.
+MEASURE_OF_ROLE = "SELECT measure_id FROM dim_measure WHERE role = $role"
+
+
 # The denominator for per-capita rates: one estimate per region and year, as in force.
 POPULATION = """
 SELECT p.region_code, year(p.period) AS year, p.value AS population,
@@ -13,31 +17,29 @@ WHERE p.measure_id = $denominator AND p.dimension = 'total' AND p.grain = 'calen
   AND list_contains($regions, p.region_code)
 """
 
-# The same estimates for every region of a level that has them.
+# The same estimates for every region of a level that has them ($denominator, else the measure
+# with the role; none where the warehouse holds no such measure).
 LEVEL_POPULATION = """
 SELECT p.region_code, year(p.period) AS year, p.value AS population,
        p.as_of AS population_as_of, f.release AS population_release
 FROM observation p JOIN dim_file f USING (file_id)
-WHERE p.measure_id = $denominator AND p.dimension = 'total' AND p.grain = 'calendar_year'
+WHERE p.measure_id = coalesce($denominator, (SELECT measure_id FROM dim_measure WHERE role = $role))
+  AND p.dimension = 'total' AND p.grain = 'calendar_year'
   AND p.region_level = $level
 ORDER BY p.region_code, year
 """
 
 
 # The day after a published period (o.period, o.grain): a figure whose release (as_of, its data
-# date) comes before it covers the period to date, where the measure is `to_date`.
-AFTER = """CASE o.grain
-    WHEN 'month' THEN o.period + INTERVAL 1 MONTH
-    WHEN 'half_month' THEN
-        CASE WHEN day(o.period) = 1 THEN o.period + 15 ELSE last_day(o.period) + 1 END
-    WHEN 'fiscal_quarter' THEN o.period + INTERVAL 3 MONTH
-    WHEN 'decade' THEN o.period + INTERVAL 10 YEAR
-    ELSE o.period + INTERVAL 1 YEAR END"""
+# date) comes before it covers the period to date, where the measure is `to_date`. The calendar
+# macros (period_after, period_days, fiscal_year_start...) are aggstats.calendar's, in the
+# warehouse.
+AFTER = "period_after(o.period, o.grain)"
 
 
 # Where series read from: the figures in force (a table the build derives), or as they stood at
 # $cutoff (the macro picks, per period, the newest release published by then).
-def observations(as_of) -> str:
+def observations(as_of: object) -> str:
     return "observation_as_of($cutoff)" if as_of else "observation"
 
 
@@ -73,10 +75,10 @@ ORDER BY o.region, o.category, {period}
 """
 
 
-FISCAL_YEAR = "make_date(year(o.period + INTERVAL 3 MONTH) - 1, 10, 1)"
+FISCAL_YEAR = "fiscal_year_start(o.period)"
 
 
-CALENDAR_YEAR = "make_date(year(o.period), 1, 1)"
+CALENDAR_YEAR = "calendar_year_start(o.period)"
 
 
 YEAR_OF = {"fiscal_year": FISCAL_YEAR, "calendar_year": CALENDAR_YEAR, "month": "o.period"}
@@ -143,11 +145,5 @@ ORDER BY region, o.category, period
 """
 
 
-DAYS = {
-    "month": "day(last_day(o.period))",
-    "fiscal_year": "date_diff('day', o.period, o.period + INTERVAL 1 YEAR)",
-    "calendar_year": "date_diff('day', o.period, o.period + INTERVAL 1 YEAR)",
-    "half_month": "CASE WHEN day(o.period) = 1 THEN 15 ELSE day(last_day(o.period)) - 15 END",
-    "decade": "date_diff('day', o.period, o.period + INTERVAL 10 YEAR)",
-    "fiscal_quarter": "date_diff('day', o.period, o.period + INTERVAL 3 MONTH)",
-}
+# The days a published period spans.
+DAYS = "period_days(o.period, o.grain)"

@@ -160,6 +160,21 @@ ORDER BY region, o.period
 """
 
 
+# Implausible figures the build flagged (pipelines/warehouse/anomalies.sql): all, or one measure's
+# in some regions (an empty list: every region).
+ANOMALIES = """
+SELECT a.kind, a.measure_id, m.name AS measure, a.region_code, r.name AS region, a.grain,
+       a.period, a.as_of, a.release, a.file_id, a.value,
+       a.prev_period, a.prev_as_of, a.prev_value, a.next_period, a.next_as_of, a.next_value
+FROM dim_anomaly a
+JOIN dim_measure m USING (measure_id)
+JOIN dim_region r USING (region_code)
+WHERE ($measure_id IS NULL OR a.measure_id = $measure_id)
+  AND (len($regions) = 0 OR list_contains($regions, a.region_code))
+ORDER BY a.measure_id, a.region_code, a.grain, a.as_of, a.period
+"""
+
+
 # The releases (vintages) of one measure: each `as_of` date and the releases that carry it.
 RELEASES = """
 SELECT o.as_of, list(DISTINCT f.release ORDER BY f.release) AS releases, count(*) AS figures

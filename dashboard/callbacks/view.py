@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import plotly.graph_objects as go
 import polars as pl
 from dash import Dash, Input, Output, html, no_update
 
@@ -123,6 +124,61 @@ def period_text(frame: pl.DataFrame) -> str:
     return first if first == last else f"{first} – {last}"
 
 
+def chart_figure(
+    store: Store, view: View, measure: dict, frame: pl.DataFrame, entries: dict
+) -> go.Figure:
+    """The Chart tab's figure: a ranking, or lines over time (with a second measure, segments)."""
+    if view.chart == "rank":
+        return rank_figure(
+            transforms.rank(frame, view.compare, measure["kind"]),
+            measure,
+            view=view,
+            period_text=period_text(frame),
+            partial=ranged_partials(frame, measure["kind"]),
+        )
+    second = second_frame(store, view) if view.also and not view.breakdown else None
+    if second and second[0].is_empty():
+        second = None
+    if second and view.compare == "index":  # one base for both lines
+        frame, other, _ = pair.common_base(frame, second[0])
+        second = (other, *second[1:])
+    figure = chart.trend_figure(
+        frame,
+        measure,
+        view=view,
+        entries=entries,
+        title=chart_title(store, view, measure),
+        span=pair.span(frame, second[0]) if second else None,
+        more_lines=(pair.subtitle(second[0], second[2]),) if second else (),
+        anomalies=None if view.breakdown else store.anomalies(view.measure, view.grain),
+    )
+    if measure.get("segments"):
+        figure = spans.draw_segments(
+            figure,
+            frame,
+            store.level_series(view.measure, view.level, view.grain),
+            measure,
+            view,
+        )
+    if second:
+        other_frame, other, label = second
+        figure = pair.add_second(figure, frame, other_frame, label, (measure, other), view)
+    if measure.get("segments"):
+        figure = spans.mark_seams(figure, store.catalog.seams(view.measure))
+    return figure
+
+
+def chart_notes_of(store: Store, asked: View, view: View, measure: dict, entries: dict) -> list:
+    """The notes under the chart: why a second measure is not drawn, seams, context."""
+    notes = chart_notes(view, entries, store.catalog.levels.get(view.level, ""))
+    if asked.also and not view.also:  # why the second measure asked for is not drawn
+        unfit = also_unfit(asked.replace(**{k: getattr(view, k) for k in RESOLVED}), store.catalog)
+        notes = [html.P(f"Second measure not drawn: {unfit}."), *notes]
+    if measure.get("segments"):
+        notes = [*spanning.notes(measure, store.catalog.seams(view.measure)), *notes]
+    return notes
+
+
 def render(store: Store, view: View) -> dict:
     """Everything the tab on screen shows, by output name; other tabs are left as they are."""
     asked = view
@@ -139,57 +195,8 @@ def render(store: Store, view: View) -> dict:
     sources = store.catalog.sources.filter(pl.col("file_id").is_in(files))
     out[ids.CITATION] = citation(frame, sources, measure)
     if view.tab == "chart":
-        if view.chart == "rank":
-            figure = rank_figure(
-                transforms.rank(frame, view.compare, measure["kind"]),
-                measure,
-                view=view,
-                period_text=period_text(frame),
-                partial=ranged_partials(frame, measure["kind"]),
-            )
-        else:
-            second = second_frame(store, view) if view.also and not view.breakdown else None
-            if second and second[0].is_empty():
-                second = None
-            if second and view.compare == "index":  # one base for both lines
-                frame, other, _ = pair.common_base(frame, second[0])
-                second = (other, *second[1:])
-            figure = chart.trend_figure(
-                frame,
-                measure,
-                view=view,
-                entries=entries,
-                title=chart_title(store, view, measure),
-                span=pair.span(frame, second[0]) if second else None,
-                more_lines=(pair.subtitle(second[0], second[2]),) if second else (),
-            )
-            if measure.get("segments"):
-                figure = spans.draw_segments(
-                    figure,
-                    frame,
-                    store.level_series(view.measure, view.level, view.grain),
-                    measure,
-                    view,
-                )
-            if second:
-                other_frame, other, label = second
-                figure = pair.add_second(figure, frame, other_frame, label, (measure, other), view)
-            if measure.get("segments"):
-                figure = spans.mark_seams(figure, store.catalog.seams(view.measure))
-        out[ids.CHART] = figure
-        out[ids.CHART_NOTES] = chart_notes(view, entries, store.catalog.levels.get(view.level, ""))
-        if asked.also and not view.also:  # why the second measure asked for is not drawn
-            unfit = also_unfit(
-                asked.replace(**{k: getattr(view, k) for k in RESOLVED}), store.catalog
-            )
-            out[ids.CHART_NOTES] = [html.P(f"Second measure not drawn: {unfit}.")] + out[
-                ids.CHART_NOTES
-            ]
-        if measure.get("segments"):
-            out[ids.CHART_NOTES] = [
-                *spanning.notes(measure, store.catalog.seams(view.measure)),
-                *out[ids.CHART_NOTES],
-            ]
+        out[ids.CHART] = chart_figure(store, view, measure, frame, entries)
+        out[ids.CHART_NOTES] = chart_notes_of(store, asked, view, measure, entries)
     elif view.tab == "map":
         regions = store.catalog.regions.filter(level=view.level)
         out[ids.MAP] = map_figures.map_figure(

@@ -14,6 +14,7 @@ from dashboard.figures import overlays
 from dashboard.figures.axes import columns, time_axes
 from dashboard.figures.edges import edge_labels, stack_partials
 from dashboard.figures.style import (
+    anomaly_notes,
     base_layout,
     colour,
     counts_note,
@@ -36,12 +37,18 @@ def empty_figure(message: str) -> dict:
 
 
 def subtitle(
-    measure: dict, frame: pl.DataFrame, compare: str, as_of: str = "", blocks: bool = False
+    measure: dict,
+    frame: pl.DataFrame,
+    compare: str,
+    as_of: str = "",
+    blocks: bool = False,
+    anomalies: pl.DataFrame | None = None,
 ) -> list[str]:
-    """What must be read with the chart: events vs people, and partial periods (`blocks`: drawn
-    as hatched blocks, in stacked areas of counts)."""
+    """What must be read with the chart: events vs people, partial periods (`blocks`: drawn
+    as hatched blocks, in stacked areas of counts), and unusual figures it draws (`anomalies`)."""
     notes = (counts_note(measure), vintage_note(as_of), denominator_note(frame, compare))
     lines = [n for n in notes if n] + transforms.population_gaps(frame) + newest_note(frame)
+    lines += anomaly_notes(frame, anomalies)
     what = "no change computed" if compare == "change" else "not comparable with full ones"
     to_date = transforms.partial_labels(frame, final=False)
     if to_date:
@@ -76,9 +83,11 @@ def trend_figure(
     title: str | None = None,
     span: tuple[dt.date, dt.date] | None = None,
     more_lines: tuple[str, ...] = (),
+    anomalies: pl.DataFrame | None = None,
 ) -> dict:
     """Lines (or stacked areas) over time, with policy periods and targets where they apply;
-    `span` widens the time axis and `more_lines` the subtitle (for a second measure)."""
+    `span` widens the time axis and `more_lines` the subtitle (for a second measure);
+    `anomalies` (query.anomalies) are noted where the chart draws them."""
     frame = transforms.with_labels(frame)
     multiples = bool(view.breakdown) and view.style == "multiples"
     stacked = (
@@ -120,7 +129,8 @@ def trend_figure(
             data += stack_partials(rows, names, colours, axis, fmt, title_unit, blocks=apart)
     targets = entries.get("targets", []) if "targets" in view.context else []
     unfit = {t["id"]: context.target_fit(t, view) for t in targets}
-    lines = subtitle(measure, frame, view.compare, view.as_of, apart) + list(more_lines)
+    lines = subtitle(measure, frame, view.compare, view.as_of, apart, anomalies)
+    lines += list(more_lines)
     lines += [f"{t['label']} not drawn: {unfit[t['id']]}." for t in targets if unfit[t["id"]]]
     layout = base_layout(title or measure["name"], lines)
     layout.update(time_axes(frame, axes, title_unit, view, panels if multiples else None))

@@ -66,6 +66,28 @@ def vintage_note(as_of: str) -> str | None:
     return f"Figures as published by {as_of}: later revisions not shown." if as_of else None
 
 
+def anomaly_notes(frame: pl.DataFrame, anomalies: pl.DataFrame | None) -> list[str]:
+    """A note for each implausible figure the chart draws (dim_anomaly), naming its release and
+    the neighbouring figures: a break reads as a question about a release, not as a collapse."""
+    if anomalies is None or anomalies.is_empty() or frame.is_empty():
+        return []
+    keys = [c for c in ("region_code", "period", "as_of") if c in frame.columns]
+    shown = anomalies.join(frame.select(keys).unique(), on=keys, how="semi")
+    return [_anomaly_note(row) for row in shown.iter_rows(named=True)]
+
+
+def _anomaly_note(row: dict) -> str:
+    if row["kind"] == "release_break":
+        beside = f"releases of {row['prev_as_of']:%-d %b %Y} and {row['next_as_of']:%-d %b %Y}"
+    else:
+        beside = f"periods either side ({row['prev_period']:%b %Y}, {row['next_period']:%b %Y})"
+    return (
+        f"Unusual figure, check it: {row['value']:,.0f} ({row['region']}, "
+        f"{row['period']:%b %Y}) in the release of {row['as_of']:%-d %b %Y}, against "
+        f"{row['prev_value']:,.0f} and {row['next_value']:,.0f} in the {beside}."
+    )
+
+
 def range_note(measure: dict) -> str | None:
     """A stock or a ratio over a range is its last period, never a sum of periods."""
     if measure["kind"] == "flow":

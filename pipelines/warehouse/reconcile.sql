@@ -27,7 +27,7 @@ years AS (
     -- A side's fiscal year: its published annual figure where it prints one, else the sum of
     -- its months; complete when it has all 12 months (or an annual figure and no months).
     SELECT side,
-           CASE WHEN grain = 'month' THEN make_date(year(period + INTERVAL 3 MONTH) - 1, 10, 1)
+           CASE WHEN grain = 'month' THEN fiscal_year_start(period)
                 ELSE period END AS fiscal_year,
            coalesce(max(value) FILTER (WHERE grain = 'fiscal_year'),
                     sum(value) FILTER (WHERE grain = 'month')) AS value,

@@ -1,5 +1,7 @@
 -- The aggstats warehouse: dimensions, one long fact table of published counts, and views.
 -- There is no table or column for an individual person, case or event: every row is a count.
+-- {grains} stands for aggstats.calendar.GRAINS, filled in by pipelines.warehouse.create, which
+-- also creates the calendar's macros (fiscal_year_start, period_after, period_days...) first.
 
 CREATE TABLE dim_source (
     source_id     VARCHAR PRIMARY KEY,
@@ -46,7 +48,8 @@ CREATE TABLE dim_measure (
     kind        VARCHAR NOT NULL CHECK (kind IN ('flow', 'stock', 'ratio')),  -- registry.KINDS
     to_date     BOOLEAN NOT NULL,             -- released before its period ended: to date
     counts      VARCHAR NOT NULL,             -- what one unit is: events, people, cases...
-    rounded_to  INTEGER                       -- published rounded to this; NULL when exact
+    rounded_to  INTEGER,                      -- published rounded to this; NULL when exact
+    role        VARCHAR UNIQUE CHECK (role IN ('population_denominator'))  -- registry.ROLES
 );
 
 CREATE TABLE dim_level (
@@ -77,7 +80,7 @@ CREATE TABLE fact_observation (
     measure_id   VARCHAR NOT NULL REFERENCES dim_measure (measure_id),
     region_code  VARCHAR NOT NULL REFERENCES dim_region (region_code),
     period       DATE NOT NULL,               -- first day of the month or fiscal year
-    grain        VARCHAR NOT NULL,            -- month | fiscal_year | calendar_year | decade
+    grain        VARCHAR NOT NULL CHECK (grain IN ({grains})),  -- aggstats.calendar.GRAINS
     dimension    VARCHAR NOT NULL,            -- 'total', or the breakdown (citizenship, ...)
     category     VARCHAR NOT NULL,            -- 'total', or the breakdown's category
     value        DOUBLE NOT NULL,
@@ -155,7 +158,7 @@ CREATE TABLE dim_context (
     -- a figure the entry quotes, checked against that release (checks.sql)
     figure_measure VARCHAR REFERENCES dim_measure (measure_id),
     figure_region  VARCHAR REFERENCES dim_region (region_code),
-    figure_grain   VARCHAR,
+    figure_grain   VARCHAR CHECK (figure_grain IN ({grains})),
     figure_period  DATE,
     figure_as_of   DATE,
     figure_value   DOUBLE,

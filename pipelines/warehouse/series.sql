@@ -17,7 +17,7 @@ WITH picked AS (
 ),
 months AS (
     SELECT series_id, rank,
-           make_date(year(period + INTERVAL 3 MONTH) - 1, 10, 1) AS period,
+           fiscal_year_start(period) AS period,
            sum(value) AS value,
            count(DISTINCT period)::INTEGER AS months,
            sum(day(last_day(period)))::INTEGER AS days,
@@ -55,9 +55,9 @@ both_ AS (
                         AND m.period = y.period)
 )
 SELECT b.series_id, b.rank, g.measure_id, g.source_id, g.label, g.short, b.period,
-       year(b.period) + 1 AS fiscal_year, b.value, b.months, b.days,
+       fiscal_year_of(b.period) AS fiscal_year, b.value, b.months, b.days,
        b.months = 12 AND b.whole AS complete, b.data_date, b.final, b.as_of, b.file_ids,
-       year(b.period) + 1 BETWEEN g.first_year AND coalesce(g.last_year, 9999) AS in_range
+       fiscal_year_of(b.period) BETWEEN g.first_year AND coalesce(g.last_year, 9999) AS in_range
 FROM both_ b JOIN dim_series_segment g USING (series_id, rank)
 ORDER BY b.series_id, b.rank, b.period;
 

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from pipelines.regions import read_labels
+from pipelines.registry import load_registry
 
 pytestmark = pytest.mark.integration
 
@@ -130,7 +131,9 @@ def test_region_and_sector_sheets_repeat_the_sector_sheets(real_con):
 
 
 def test_sectors_sit_in_the_workbooks_regions_except_livermore(real_con):
-    labels = {(lvl, lbl): code for lvl, lbl, code in read_labels().iter_rows()}
+    khsm = [s for s in load_registry() if s.source_id == "ohss_khsm_usbp_encounters"]
+    labels = read_labels(khsm)["ohss_khsm_usbp_encounters"]
+    labels = {(lvl, lbl): code for lvl, lbl, code in labels.iter_rows()}
     parents = dict(real_con.execute("SELECT region_code, parent_code FROM dim_region").fetchall())
     pairs = real_con.execute("""
         SELECT DISTINCT sector, region FROM stg_ohss_khsm_usbp_encounters__workbook

@@ -131,7 +131,7 @@ def test_wrong_checksum_fails_and_keeps_the_previous_warehouse(env):
     [
         (lambda b: b[: b.rindex(b",TX,")], "blank value", 7),
         (lambda b: b.replace(b"State,", b"Sate,"), "missing column(s) 'State'", 1),
-        (lambda b: b.replace(b"1280", b"\xff\xfe\x00"), "is not a whole number", 2),
+        (lambda b: b.replace(b"1280", b"\xff\xfe\x00"), "is not UTF-8: byte 0xff at line 2", 2),
     ],
     ids=["truncated", "mis-headed", "corrupted"],
 )

@@ -1,8 +1,10 @@
-"""pipelines/context.yaml against the registry: every entry applies, and a wrong name fails."""
+"""Context (pipelines/context.yaml and sources' own) against the registry: every entry applies,
+and a wrong name fails."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -80,5 +82,24 @@ def test_entries_of_unregistered_sources_wait_for_them(sources):
     only_cbp = [s for s in sources if s.source_id == "cbp_encounters"]
     entries, applies = context.read(only_cbp)
     assert set(applies["measure_id"]) <= {m.measure_id for m in only_cbp[0].measures}
-    peak = entries.filter(context_id="detention-peak-2026")
-    assert peak["figure_measure"].to_list() == [None]  # its measure is not registered here
+    # a central entry whose measures are all unregistered stays, and applies to nothing here
+    goal = entries.filter(context_id="ice-arrests-3000")
+    assert goal.height == 1 and applies.filter(context_id="ice-arrests-3000").is_empty()
+    # an entry about ICE's measures alone lives in ICE's folder: it comes and goes with it
+    assert entries.filter(context_id="detention-peak-2026").is_empty()
+    with_ice = context.read([s for s in sources if s.source_id == "ice_detention"])[0]
+    peak = with_ice.filter(context_id="detention-peak-2026").row(0, named=True)
+    assert (peak["figure_measure"], peak["figure_value"]) == ("ice_detention.adp", 71929.48)
+
+
+def test_a_source_context_names_only_its_own_measures(sources, tmp_path):
+    ice = next(s for s in sources if s.source_id == "ice_detention")
+    doc = yaml.safe_load((ice.folder / context.SOURCE_CONTEXT).read_text())
+    doc["markers"][0]["measures"] = ["ice_detention.*", "cbp_encounters.*"]
+    folder = tmp_path / "ice_detention"
+    folder.mkdir()
+    (folder / context.SOURCE_CONTEXT).write_text(yaml.safe_dump(doc))
+    moved = replace(ice, path=folder / "source.yaml")
+    with pytest.raises(context.ContextError, match="names measures of other sources") as error:
+        context.read([moved])
+    assert "pipelines/sources/ice_detention/context.yaml: markers entry" in str(error.value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aggstats import dictionary
+from aggstats import dictionary, readme
 from pipelines.registry import load_registry
 
 
@@ -41,3 +41,11 @@ def test_every_measure_source_and_staging_table_has_its_section():
         for file in source.files:
             assert f"| `stg_{source.source_id}__{file.layout}` |" in text
             assert f"`{file.name}`" in text
+
+
+def test_the_readme_table_of_sources_is_up_to_date():
+    sources = load_registry()
+    text = readme.README.read_text(encoding="utf-8")
+    assert text == readme.render(text, sources), "README.md's sources are stale: `aggstats docs`"
+    for source in sources:
+        assert f"| `{source.source_id}` | {source.summary.publisher} |" in text

@@ -23,8 +23,8 @@ def sources():
 
 
 @pytest.fixture(scope="module")
-def region_codes():
-    return set(regions.read_regions()["region_code"])
+def region_codes(sources):
+    return set(regions.read_regions(sources)["region_code"])
 
 
 def _changed(tmp_path: Path, change) -> Path:
@@ -114,8 +114,8 @@ def test_a_series_waits_for_its_sources(sources, region_codes):
 def _warehouse(sources, region_codes, facts: list[dict]):
     con = duckdb.connect()
     warehouse.create(con)
-    warehouse.insert(con, "dim_level", regions.read_levels())
-    warehouse.insert(con, "dim_region", regions.read_regions())
+    warehouse.insert(con, "dim_level", regions.read_levels(sources))
+    warehouse.insert(con, "dim_region", regions.read_regions(sources))
     warehouse.load_registry(con, sources)
     warehouse.load_facts(con, pl.DataFrame(facts))
     warehouse.derive(con)

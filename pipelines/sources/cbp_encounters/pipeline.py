@@ -12,10 +12,11 @@ from pipelines.readers import (
     check_unique,
     check_values,
     read_csv_as_published,
+    refuse_after,
     to_int,
 )
 from pipelines.registry import SourceFile
-from pipelines.tidy import FISCAL_MONTHS, breakdowns, fiscal_month_start
+from pipelines.tidy import FISCAL_MONTHS, NATION, breakdowns, fiscal_month_start
 
 MEASURE = "cbp_encounters.encounters"
 COUNT = "Encounter Count"
@@ -101,6 +102,7 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         ),
         value=pl.col("encounter_count"),
     )
+    refuse_after(Path(file.name), frame, file.as_of, "Fiscal Year")
     regions = _regions(frame, file.layout)
     parts = []
     for level in file.levels:
@@ -118,7 +120,7 @@ _MIXED = {"nation", "land_border_region"}
 
 def _regions(frame: pl.DataFrame, layout: str) -> dict[str, tuple[pl.DataFrame, pl.Expr]]:
     """For each region level this layout can give: the rows it sums and the label naming it."""
-    regions = {"nation": (frame, pl.lit("United States"))}
+    regions = {"nation": (frame, pl.lit(NATION))}
     if layout == "southwest":
         regions["land_border_region"] = (frame, pl.lit(SOUTHWEST))
     else:

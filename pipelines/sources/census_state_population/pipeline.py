@@ -15,7 +15,7 @@ from pipelines.errors import InputError
 from pipelines.guard import refuse_event_log, refuse_identifying
 from pipelines.readers import ROW, check_unique, check_values, to_int
 from pipelines.registry import SourceFile
-from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL
+from pipelines.tidy import NATION, OBSERVATION_SCHEMA, TOTAL
 
 MEASURE = "census_state_population.population"
 KEYS = {
@@ -28,7 +28,6 @@ KEYS = {
 YEARS = {"v2020": range(2010, 2021), "v2024": range(2020, 2025)}
 # Summary levels, which the re-saved V2020 copy prints without leading zeros.
 SUMLEVS = {"010": "nation", "020": "census_region", "030": "division", "040": "state"}
-NATION = "United States"
 _NOT_PERSONAL = re.compile(r"NAME|R?BIRTHS?\d{4}")
 
 
@@ -53,6 +52,10 @@ def read(path: Path, layout: str) -> pl.DataFrame:
     ).with_columns(year=pl.col("column").str.slice(len("POPESTIMATE")).cast(pl.Int32))
     refuse_event_log(path, long, "population")
     long = to_int(path, long, "population", "POPESTIMATE")
+    negative = long.filter(pl.col("population") < 0)
+    if negative.height:
+        first = negative.row(0, named=True)
+        raise InputError(path, "negative population", row=first[ROW], column=first["column"])
     check_unique(path, long, ["name", "year"])
     return long.drop("column").sort(ROW, "year")
 

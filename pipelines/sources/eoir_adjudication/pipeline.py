@@ -16,10 +16,9 @@ from pipelines.errors import InputError
 from pipelines.registry import SourceFile
 from pipelines.sources.eoir_adjudication import csv_extraction, pdf_edition
 from pipelines.sources.eoir_adjudication.declarations import HERE, columns_spec, editions
-from pipelines.tidy import OBSERVATION_SCHEMA, fiscal_month_start
+from pipelines.tidy import NATION, OBSERVATION_SCHEMA, fiscal_month_start
 
 SOURCE = "eoir_adjudication"
-NATION = "United States"
 DIMENSION = "nationality"
 READERS = {"edition": pdf_edition.read, "extraction": csv_extraction.read}
 

@@ -24,11 +24,10 @@ from pipelines.pdf_tables import (
 )
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
-from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL, fiscal_month_start
+from pipelines.tidy import NATION, OBSERVATION_SCHEMA, TOTAL, fiscal_month_start
 
 SOURCE = "eoir_statistics_yearbook"
 HERE = Path(__file__).parent
-NATION = "United States"
 _KEYS = ["measure_id", "region_level", "region_label", "period", "dimension", "category"]
 
 

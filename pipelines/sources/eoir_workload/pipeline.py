@@ -10,7 +10,7 @@ from pipelines.errors import InputError
 from pipelines.guard import refuse_event_log, refuse_identifying
 from pipelines.readers import ROW, check_unique, to_int
 from pipelines.registry import SourceFile
-from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL, fiscal_month_start
+from pipelines.tidy import NATION, OBSERVATION_SCHEMA, TOTAL, fiscal_month_start
 
 # Published column -> (staged column, measure). QAI is the transcriber's own ratio: not loaded.
 COLUMNS = {
@@ -54,7 +54,7 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         staged.select(
             measure_id=pl.lit(measure),
             region_level=pl.lit("nation"),
-            region_label=pl.lit("United States"),
+            region_label=pl.lit(NATION),
             period=period,
             grain=pl.lit("fiscal_year"),
             dimension=pl.lit(TOTAL),

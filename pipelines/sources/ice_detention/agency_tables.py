@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import national
@@ -83,7 +84,7 @@ def _year_to_date(path: Path, emitted: pl.DataFrame, ytd: str, measure_id: str) 
         )
     return _observations(
         per_row.with_columns(
-            period=pl.date(pl.col("fiscal_year") - 1, 10, 1),
+            period=fiscal_year_start_expr(pl.col("fiscal_year")),
             grain=pl.lit("fiscal_year"),
             value=pl.col("values").list.first(),
         ),

@@ -16,7 +16,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention import atd_aor_detail
 from pipelines.sources.ice_detention.releases import with_release_dates
-from pipelines.tidy import OBSERVATION_SCHEMA
+from pipelines.tidy import NATION, OBSERVATION_SCHEMA
 
 MEASURE = "ice_detention.atd_participants"
 ROWS_CSV = Path(__file__).with_name("atd_rows.csv")
@@ -45,7 +45,7 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("nation"))
         .otherwise(pl.lit("ice_aor")),
         region_label=pl.when(pl.col("role") == "total")
-        .then(pl.lit("United States"))
+        .then(pl.lit(NATION))
         .otherwise(pl.col("aor_technology")),
         period=pl.col("as_of").dt.month_start(),
         grain=pl.lit("month"),

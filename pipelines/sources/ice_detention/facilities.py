@@ -12,10 +12,11 @@ from pathlib import Path
 
 import polars as pl
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.releases import with_release_dates
-from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL, breakdowns
+from pipelines.tidy import NATION, OBSERVATION_SCHEMA, TOTAL, breakdowns
 
 MEASURE = "ice_detention.facility_adp"
 STAY = "ice_detention.facility_average_length_of_stay"
@@ -52,7 +53,7 @@ def tidy(path: Path, staged: pl.DataFrame, levels: Sequence[str]) -> pl.DataFram
     frame = frame.filter(pl.any_horizontal(pl.col(list(LEVELS)).is_not_null()))
     frame = _fill_state(path, frame).with_columns(
         facility=facility_label(pl.col("name"), pl.col("city"), pl.col("state_published")),
-        period=pl.date(pl.col("fiscal_year") - 1, 10, 1),
+        period=fiscal_year_start_expr(pl.col("fiscal_year")),
     )
     long = frame.unpivot(
         index=[ROW, "as_of", "period", "facility", "aor", "state", "type_detailed"],
@@ -66,7 +67,7 @@ def tidy(path: Path, staged: pl.DataFrame, levels: Sequence[str]) -> pl.DataFram
         "detention_facility": (pl.col("facility"), ["classification_level"]),
         "ice_aor": (pl.col("aor"), ["classification_level", "facility_type"]),
         "state": (pl.col("state"), ["classification_level", "facility_type"]),
-        "nation": (pl.lit("United States"), ["classification_level", "facility_type"]),
+        "nation": (pl.lit(NATION), ["classification_level", "facility_type"]),
     }
     long = long.rename({"type_detailed": "facility_type"})
     parts = []

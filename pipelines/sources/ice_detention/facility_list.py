@@ -18,13 +18,14 @@ from pathlib import Path
 
 import polars as pl
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.guard import refuse_identifying
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
 from pipelines.sources.ice_detention.facilities import MEASURE, facility_label
 from pipelines.spreadsheets import Column, SheetLayout, check_sheets, open_workbook, read_sheet
-from pipelines.tidy import breakdowns
+from pipelines.tidy import NATION, breakdowns
 
 DECLARED = Path(__file__).with_name("facility_list_2015.csv")
 # A facility's name names a place, not a person.
@@ -86,13 +87,13 @@ def tidy(path: Path, staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
     long = staged.unpivot(
         index=[ROW, "name", "city", "state", "facility_type"], on=adp, variable_name="year"
     ).with_columns(
-        period=pl.date(pl.col("year").str.extract(r"(\d{4})").cast(pl.Int32) - 1, 10, 1),
+        period=fiscal_year_start_expr(pl.col("year").str.extract(r"(\d{4})").cast(pl.Int32)),
         facility=facility_label(pl.col("name"), pl.col("city"), pl.col("state")),
     )
     regions = {
         "detention_facility": (pl.col("facility"), []),
         "state": (pl.col("state"), ["facility_type"]),
-        "nation": (pl.lit("United States"), ["facility_type"]),
+        "nation": (pl.lit(NATION), ["facility_type"]),
     }
     return pl.concat(
         breakdowns(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import national
@@ -91,7 +92,7 @@ def _days(path: Path, frame: pl.DataFrame, meaning: pl.DataFrame) -> pl.DataFram
     long = long.filter(pl.col("value").is_not_null() & (pl.col("value") > 0))
     return _observations(
         long.with_columns(
-            period=pl.date(pl.col("fiscal_year") - 1, 10, 1), grain=pl.lit("fiscal_year")
+            period=fiscal_year_start_expr(pl.col("fiscal_year")), grain=pl.lit("fiscal_year")
         ),
         DAYS,
         "value",

@@ -1,9 +1,9 @@
 """Generate the `detention_facility` regions from ICE's published facility lists.
 
 Reads the facilities table (every release's "Facilities" sheet, FY2019-FY2026, as parsed into
-`facilities.parquet`) and appends to pipelines/mappings/regions.csv and region_labels.csv the
-facilities and labels they do not hold yet; existing rows are never changed. A facility is
-ICE's name in a city and state; its parent is the AOR of its newest listing.
+`facilities.parquet`) and appends to this source's regions.csv and region_labels.csv (beside
+this module) the facilities and labels they do not hold yet; existing rows are never changed.
+A facility is ICE's name in a city and state; its parent is the AOR of its newest listing.
 
     python -m pipelines.sources.ice_detention.make_facility_regions \
         $AGGSTATS_MIRROR/ice_detention/facilities.parquet
@@ -22,10 +22,10 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.regions import MAPPINGS_DIR
 from pipelines.sources.ice_detention.facilities import facility_label
 
 LEVEL = "detention_facility"
+FOLDER = Path(__file__).parent  # the source's own regions and labels
 
 
 def facility_regions(parquet: Path) -> tuple[list[dict], list[dict]]:
@@ -104,7 +104,7 @@ def list_2015_regions(workbook: Path) -> tuple[list[dict], list[dict]]:
     """(new regions, new labels) for the facilities of ICE's 2015 list."""
     from pipelines.sources.ice_detention.facility_list import read
 
-    with (MAPPINGS_DIR / "regions.csv").open(newline="", encoding="utf-8") as handle:
+    with (FOLDER / "regions.csv").open(newline="", encoding="utf-8") as handle:
         existing = [r for r in csv.DictReader(handle) if r["level"] == LEVEL]
     codes = {r["region_code"] for r in existing}
     by_place: dict[tuple, list[str]] = {}
@@ -151,8 +151,8 @@ def main(source: str) -> None:
     else:
         regions, labels = facility_regions(Path(source))
     parquet = source
-    added = append_new(MAPPINGS_DIR / "regions.csv", regions, ["region_code"])
-    labelled = append_new(MAPPINGS_DIR / "region_labels.csv", labels, ["level", "label"])
+    added = append_new(FOLDER / "regions.csv", regions, ["region_code"])
+    labelled = append_new(FOLDER / "region_labels.csv", labels, ["level", "label"])
     print(f"{added} facilities and {labelled} labels appended from {parquet}")
 
 

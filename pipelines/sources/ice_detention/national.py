@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL
-
-NATION = "United States"
+from aggstats.calendar import fiscal_year_start_expr
+from pipelines.tidy import NATION, OBSERVATION_SCHEMA, TOTAL
 
 
 def fiscal_year_start() -> pl.Expr:
     """The first day of the row's `fiscal_year` (FY2024 starts on 1 October 2023)."""
-    return pl.date(pl.col("fiscal_year") - 1, 10, 1)
+    return fiscal_year_start_expr(pl.col("fiscal_year"))
 
 
 def national(

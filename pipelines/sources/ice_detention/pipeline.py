@@ -6,6 +6,7 @@ warehouse shows, per period, the newest release and keeps the older ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container
 from pathlib import Path
 
 import polars as pl
@@ -168,36 +169,38 @@ def read(path: Path, layout: str) -> pl.DataFrame:
     return frame.with_columns(pl.col(ROW).cast(pl.Int64))
 
 
+def _by_layout(step: Callable[..., pl.DataFrame]) -> Callable[..., pl.DataFrame]:
+    return lambda path, staged, file: step(path, staged, file.layout)
+
+
+def _alone(step: Callable[..., pl.DataFrame]) -> Callable[..., pl.DataFrame]:
+    return lambda path, staged, file: step(path, staged)
+
+
+# Which module tidies each layout: (layouts, step(path, staged, file)), first match wins.
+TIDY_STEPS: tuple[tuple[Container[str], Callable[..., pl.DataFrame]], ...] = (
+    (agency_tables.MEASURES, _by_layout(agency_tables.tidy)),
+    (("atd_by_aor",), _alone(atd.tidy)),
+    (("atd_population",), _alone(atd_population.tidy)),
+    (("atd_court",), _alone(atd_court.tidy)),
+    (("bond_stats",), _alone(bonds.tidy)),
+    (("fear_detained", "fear_time"), _by_layout(fear.tidy)),
+    (("facility_list_2015",), facility_list.tidy),
+    (("facilities",), lambda path, staged, file: facilities.tidy(path, staged, file.levels)),
+    (release_totals.MEASURES, _by_layout(release_totals.tidy)),
+    (("book_outs", "book_outs_annual"), _by_layout(book_outs.tidy)),
+    (("vulnerable_segregation",), _alone(segregation.tidy)),
+    (facility_types.TABLES, _by_layout(facility_types.tidy)),
+    (currently_detained.TABLES, _by_layout(currently_detained.tidy)),
+)
+
+
 def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
     """Observations with an `as_of` column: one vintage per ICE release."""
     path = Path(file.name)
-    staged = staged.sort(ROW)
-    if file.layout in agency_tables.MEASURES:
-        return agency_tables.tidy(path, staged, file.layout)
-    if file.layout == "atd_by_aor":
-        return atd.tidy(path, staged)
-    if file.layout == "atd_population":
-        return atd_population.tidy(path, staged)
-    if file.layout == "atd_court":
-        return atd_court.tidy(path, staged)
-    if file.layout == "bond_stats":
-        return bonds.tidy(path, staged)
-    if file.layout in ("fear_detained", "fear_time"):
-        return fear.tidy(path, staged, file.layout)
-    if file.layout == "facility_list_2015":
-        return facility_list.tidy(path, staged, file)
-    if file.layout == "facilities":
-        return facilities.tidy(path, staged, file.levels)
-    if file.layout in release_totals.MEASURES:
-        return release_totals.tidy(path, staged, file.layout)
-    if file.layout in ("book_outs", "book_outs_annual"):
-        return book_outs.tidy(path, staged, file.layout)
-    if file.layout == "vulnerable_segregation":
-        return segregation.tidy(path, staged)
-    if file.layout in facility_types.TABLES:
-        return facility_types.tidy(path, staged, file.layout)
-    if file.layout in currently_detained.TABLES:
-        return currently_detained.tidy(path, staged, file.layout)
+    for layouts, step in TIDY_STEPS:
+        if file.layout in layouts:
+            return step(path, staged.sort(ROW), file)
     raise InputError(path, f"no tidy step for layout {file.layout!r}")
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.readers import ROW
 
@@ -58,7 +59,7 @@ def with_release_dates(path: Path, frame: pl.DataFrame, layout: str) -> pl.DataF
 
 
 def _check_release_dates(path: Path, frame: pl.DataFrame) -> None:
-    fy_start = pl.date(pl.col("fiscal_year") - 1, 10, 1)
+    fy_start = fiscal_year_start_expr(pl.col("fiscal_year"))
     early = frame.filter(pl.col("as_of") < fy_start)
     if early.height:
         row = early.row(0, named=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import national
@@ -40,7 +41,7 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
         if negative.height:
             raise InputError(path, "negative value", row=negative[ROW][0], column=column)
     _check_reasons_make_the_grand_total(path, frame)
-    quarter = pl.date(pl.col("data_fiscal_year") - 1, 10, 1).dt.offset_by(
+    quarter = fiscal_year_start_expr(pl.col("data_fiscal_year")).dt.offset_by(
         pl.format("{}mo", (pl.col("data_quarter") - 1) * 3)
     )
     total = pl.col("placement_reason") == GRAND_TOTAL

@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 import yaml
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.readers import ROW, check_unique
 from pipelines.registry import SourceFile
@@ -72,7 +73,7 @@ def _period(grain: str) -> pl.Expr:
         return fiscal_month_start(
             year, pl.col("month").replace_strict(MONTHS, return_dtype=pl.Int32)
         )
-    return pl.date(year - 1, 10, 1)
+    return fiscal_year_start_expr(year)
 
 
 def _check(path: Path, sheet: sheets.Sheet, frame: pl.DataFrame, spec: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.guard import refuse_event_log, refuse_identifying
 from pipelines.readers import ROW, check_unique, to_int
@@ -72,7 +73,7 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
             region_label=pl.col("state"),
             # A calendar year starts 1 January; a fiscal year the 1 October before it.
             period=pl.when(pl.col("grain") == "fiscal_year")
-            .then(pl.date(pl.col("year") - 1, 10, 1))
+            .then(fiscal_year_start_expr(pl.col("year")))
             .otherwise(pl.date(pl.col("year"), 1, 1)),
             dimension=pl.lit(TOTAL),
             category=pl.lit(TOTAL),

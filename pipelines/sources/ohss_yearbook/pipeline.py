@@ -17,9 +17,8 @@ import yaml
 from pipelines.registry import SourceFile
 from pipelines.sources.ohss_yearbook import labelled_rows, tables
 from pipelines.sources.ohss_yearbook.workbook import fiscal_year_start
-from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL
+from pipelines.tidy import NATION, OBSERVATION_SCHEMA, TOTAL
 
-NATION = "United States"
 BY_NATIONALITY = "_by_nationality"
 REGION = "region_of_nationality"
 COUNTRY = "nationality"

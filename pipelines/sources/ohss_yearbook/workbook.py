@@ -12,6 +12,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.guard import refuse_identifying
 
@@ -71,7 +72,7 @@ def fiscal_years(path: Path, text: str | None, *, sheet: str, row: int, column: 
 
 def fiscal_year_start(first_fiscal_year: pl.Expr) -> pl.Expr:
     """1 October before the fiscal year, whatever the era (see the source's quirks)."""
-    return pl.date(first_fiscal_year - 1, 10, 1)
+    return fiscal_year_start_expr(first_fiscal_year)
 
 
 def _text(value: object) -> str | None:

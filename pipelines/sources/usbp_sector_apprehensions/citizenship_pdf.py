@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.guard import refuse_identifying
 from pipelines.pdf_placed import page_word_lines, read_placed_table
@@ -72,7 +73,7 @@ def tidy(staged: pl.DataFrame, file: SourceFile, folder: Path = HERE) -> pl.Data
             measure_id=pl.col("measure"),
             region_level=pl.col("region_level"),
             region_label=pl.col("region_label"),
-            period=pl.date(pl.col("fiscal_year") - 1, 10, 1),
+            period=fiscal_year_start_expr(pl.col("fiscal_year")),
             grain=pl.lit("fiscal_year"),
             dimension=pl.when("is_total").then(pl.lit(TOTAL)).otherwise(pl.lit(DIMENSION)),
             category=pl.when("is_total").then(pl.lit(TOTAL)).otherwise(pl.col("label")),

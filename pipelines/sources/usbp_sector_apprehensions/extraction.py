@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.guard import refuse_identifying
 from pipelines.readers import ROW, check_unique
@@ -66,7 +67,7 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
             measure_id=pl.col("measure"),
             region_level=pl.lit("nation"),
             region_label=pl.lit("Nationwide"),
-            period=pl.date(pl.col("fiscal_year") - 1, 10, 1),
+            period=fiscal_year_start_expr(pl.col("fiscal_year")),
             grain=pl.lit("fiscal_year"),
             dimension=pl.lit(TOTAL),
             category=pl.lit(TOTAL),

@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 import yaml
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
 from pipelines.guard import refuse_event_log, refuse_identifying
 from pipelines.readers import ROW, check_unique
@@ -96,7 +97,7 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
             measure_id=pl.col("measure_id"),
             region_level=pl.lit(level),
             region_label=labels[level],
-            period=pl.date(pl.col("fiscal_year") - 1, 10, 1),
+            period=fiscal_year_start_expr(pl.col("fiscal_year")),
             grain=pl.lit("fiscal_year"),
             dimension=pl.lit(TOTAL),
             category=pl.lit(TOTAL),

@@ -20,14 +20,13 @@ from pipelines.guard import refuse_identifying
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
 from pipelines.spreadsheets import open_workbook
-from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL
+from pipelines.tidy import NATION, OBSERVATION_SCHEMA, TOTAL
 
 HERE = Path(__file__).parent
 SOURCE = "uscis_credible_fear"
 SHEET = " Congressional Semi-Monthly Rep"  # the leading space is USCIS's
 FIRST_COLUMN = 4  # D: the first half-month
 ZERO = "-"  # the table key: "- Represents 0"
-NATION = "United States"
 
 
 def read(path: Path, layout: str) -> pl.DataFrame:

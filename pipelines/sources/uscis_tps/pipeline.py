@@ -13,12 +13,12 @@ from pathlib import Path
 
 import polars as pl
 
+from aggstats.calendar import fiscal_year_start_expr
 from pipelines.registry import SourceFile
 from pipelines.sources.uscis_tps.crs_csv import read_crs
 from pipelines.sources.uscis_tps.i821_pdf import columns_spec, read_i821
-from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL, breakdowns, fiscal_month_start
+from pipelines.tidy import NATION, OBSERVATION_SCHEMA, TOTAL, breakdowns, fiscal_month_start
 
-NATION = "United States"
 COUNTRY = "country_of_designation"
 CRS_MEASURE = "uscis_tps.tps_approvals_crs"
 
@@ -47,7 +47,7 @@ def _i821(staged: pl.DataFrame) -> pl.DataFrame:
             region_label=pl.lit(NATION),
             period=pl.when(pl.col("grain") == "fiscal_quarter")
             .then(quarter_start)
-            .otherwise(pl.date(pl.col("fiscal_year") - 1, 10, 1)),
+            .otherwise(fiscal_year_start_expr(pl.col("fiscal_year"))),
             dimension=pl.when("is_total").then(pl.lit(TOTAL)).otherwise(pl.lit(COUNTRY)),
             category=pl.when("is_total").then(pl.lit(TOTAL)).otherwise(pl.col("label")),
         )

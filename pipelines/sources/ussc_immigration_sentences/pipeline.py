@@ -9,7 +9,7 @@ import polars as pl
 from pipelines.errors import InputError
 from pipelines.readers import ROW, check_unique, read_csv_as_published, to_int
 from pipelines.registry import SourceFile
-from pipelines.tidy import breakdowns, fiscal_month_start
+from pipelines.tidy import NATION, breakdowns, fiscal_month_start
 
 HEADER = {
     "Year": "fiscal_year",
@@ -52,7 +52,7 @@ def read(path: Path, layout: str) -> pl.DataFrame:
 def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
     """Each measure by fiscal year for the districts and their sum, the nation."""
     frame = staged.with_columns(period=fiscal_month_start(pl.col("fiscal_year"), pl.lit(1)))
-    labels = {"nation": pl.lit("United States"), "federal_district": pl.col("district_name")}
+    labels = {"nation": pl.lit(NATION), "federal_district": pl.col("district_name")}
     return pl.concat(
         breakdowns(
             frame,
