@@ -11,7 +11,7 @@ export AGGSTATS_MIRROR ?= $(if $(wildcard $(MIRROR_DEFAULT)),$(MIRROR_DEFAULT),)
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: up test setup setup-dev lint browser axe bench
+.PHONY: up test setup setup-dev lint browser axe bench bench-load
 
 up: setup
 	$(BIN)/aggstats up --host $(HOST) --port $(PORT)
@@ -58,3 +58,9 @@ lint: setup-dev
 bench: setup-dev browser
 	@test -f "$${AGGSTATS_WAREHOUSE:-$${AGGSTATS_DATA_DIR:-data}/aggstats.duckdb}" || { $(BIN)/aggstats fetch && $(BIN)/aggstats build; }
 	$(BIN)/python benchmarks/dashboard.py
+
+# The served explorer under load: 50 concurrent sessions on gunicorn for 120 s (ARGS="--minutes 10"
+# for the soak); latency p50/p95/max, errors, and the server's memory over time.
+bench-load: setup-dev
+	@test -f "$${AGGSTATS_WAREHOUSE:-$${AGGSTATS_DATA_DIR:-data}/aggstats.duckdb}" || { $(BIN)/aggstats fetch && $(BIN)/aggstats build; }
+	$(BIN)/python benchmarks/load.py $(ARGS)

@@ -18,7 +18,12 @@ from plotly.offline import get_plotlyjs_version
 
 from aggstats.settings import settings
 from dashboard import callbacks
+from dashboard.callback_bodies import check_callback_bodies
+from dashboard.callbacks.routing import page_for
+from dashboard.callbacks.view import render
 from dashboard.layout.page import shell
+from dashboard.security import secure
+from dashboard.state import View
 from dashboard.store import Store
 
 ASSETS = Path(__file__).parent / "assets"
@@ -56,8 +61,9 @@ def serve_plotly() -> Response:
     return Response(body, mimetype="application/javascript", headers=headers)
 
 
-def create_app(warehouse: Path) -> Dash:
-    """The explorer on a built warehouse; nothing is read until the first request."""
+def create_app(warehouse: Path, debug: bool = False) -> Dash:
+    """The explorer on a built warehouse; nothing is read until the first request. `debug`
+    keeps Dash's development endpoints (`aggstats serve --debug`)."""
     store = Store(warehouse)
     app = Explorer(
         __name__,
@@ -75,7 +81,19 @@ def create_app(warehouse: Path) -> Dash:
     app.index_string = app.index_string.replace("<html>", '<html lang="en">')
     app.server.add_url_rule(PLOTLY_PATH, "plotly_bundle", serve_plotly)
     callbacks.register(app, store, topojson)
+    check_callback_bodies(app)
+    secure(app, debug=debug)
+    app.store = store
     return app
+
+
+def warm(app: Dash) -> None:
+    """Read what the default page needs (the catalog, the default view's series), as its first
+    request would; a server calls it as it starts."""
+    store = app.store
+    with app.server.test_request_context("/"):
+        page_for(store, app.get_asset_url("topojson/"), "/", "")
+        render(store, View())
 
 
 def server():

@@ -5,6 +5,7 @@ URL = "url"
 PAGE = "page"
 URL_WRITER = "url-writer"
 NAV = "nav"  # set by assets/history.js on back and forward
+LINK_NOTICE = "link-notice"  # what a link asked for that could not be shown
 
 # on a narrow screen the controls fold behind a button, so the chart is on the first screen
 CONTROLS_AREA = "controls-area"

@@ -2,12 +2,14 @@
 
 A view read from a URL is checked against the catalog (`resolve`): what the warehouse cannot
 show (an unknown measure, a level the measure lacks, a region of another level) falls back to
-something it can, so any link opens a working view.
+something it can, so any link opens a working view; `read_link` also says, for each value the
+link gave that was not used, what was ignored and why (the page shows it).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass, fields
 from urllib.parse import parse_qs, urlencode
 
@@ -75,33 +77,42 @@ class View:
     also: str = ""
 
     @classmethod
-    def from_query(cls, query: dict[str, str]) -> View:
-        """The view a URL's query names; what it leaves out or garbles keeps its default."""
-        values: dict = {}
+    def from_values(cls, values: dict, ignored: list | None = None) -> View:
+        """The view of controls' or a URL's values, whatever their types: what is missing or
+        garbled keeps its default (and is named, with why, in `ignored` as (field, reason))."""
+        ignored = [] if ignored is None else ignored
+        kept: dict = {}
         for field in fields(cls):
-            if field.name not in query:
-                continue
-            raw = query[field.name] or ""
-            if field.name in LISTS:
-                values[field.name] = tuple(filter(None, raw.split(",")))
-            elif field.name == "top":
-                values["top"] = int(raw) if raw.isdigit() and int(raw) in TOP_CHOICES else 5
-            else:
-                values[field.name] = raw
-        view = cls(**values)
-        return view.replace(
-            grain=_choice(view.grain, GRAIN_LABELS, "fiscal_year"),
-            compare=_choice(view.compare, COMPARE_LABELS, "absolute"),
-            style=_choice(view.style, STYLE_LABELS, "stack"),
-            chart=_choice(view.chart, CHART_LABELS, "trend"),
-            tab=_choice(view.tab, TABS, "chart"),
-            context=tuple(c for c in view.context if c in CONTEXT_LABELS),
-        )
+            if values.get(field.name) is not None:
+                _keep(field.name, values[field.name], kept, ignored)
+        view = cls(**kept)
+        for name, labels in CHOICES.items():
+            value = getattr(view, name)
+            if value not in labels:
+                ignored.append((name, "not one of " + ", ".join(labels)))
+                view = view.replace(**{name: getattr(cls, name)})
+        unknown = [c for c in view.context if c not in CONTEXT_LABELS]
+        if unknown:
+            ignored.append(("context", "not one of " + ", ".join(CONTEXT_LABELS)))
+            view = view.replace(context=tuple(c for c in view.context if c in CONTEXT_LABELS))
+        return view
 
     @classmethod
-    def from_search(cls, search: str | None) -> View:
-        params = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
-        return cls.from_query({k: v[0] for k, v in params.items()})
+    def from_query(cls, query: dict[str, str], ignored: list | None = None) -> View:
+        """The view a URL's query names; what it leaves out or garbles keeps its default."""
+        return cls.from_values(dict(query), ignored)
+
+    @classmethod
+    def from_search(cls, search: str | None, ignored: list | None = None) -> View:
+        ignored = [] if ignored is None else ignored
+        params = parse_qs(search.lstrip("?") if isinstance(search, str) else "", True)
+        names = {f.name for f in fields(cls)}
+        for name, values in params.items():
+            if name not in names:
+                ignored.append((name, "not a setting of the explorer"))
+            elif len(values) > 1:
+                ignored.append((name, f"given {len(values)} times; the first is used"))
+        return cls.from_query({k: v[0] for k, v in params.items() if k in names}, ignored)
 
     def to_search(self) -> str:
         params = {}
@@ -114,41 +125,124 @@ class View:
         return dataclasses.replace(self, **changes)
 
 
-def _choice(value: str, allowed: dict, default: str) -> str:
-    return value if value in allowed else default
+def _keep(name: str, value, kept: dict, ignored: list) -> None:
+    """One field's value, typed as View holds it, into `kept` (or why not, into `ignored`)."""
+    if name in LISTS:
+        kept[name] = _names(value)
+    elif name == "top":
+        top = _whole_number(value)
+        if top in TOP_CHOICES:
+            kept["top"] = top
+        elif value != "":
+            ignored.append(("top", "not one of " + ", ".join(map(str, TOP_CHOICES))))
+    elif isinstance(value, str):
+        kept[name] = value
+    else:
+        ignored.append((name, "not text"))
 
 
-def resolve(view: View, catalog) -> View:
-    """The nearest view the warehouse can show (`catalog` is a dashboard.store.Catalog)."""
+CHOICES = {
+    "grain": GRAIN_LABELS,
+    "compare": COMPARE_LABELS,
+    "style": STYLE_LABELS,
+    "chart": CHART_LABELS,
+    "tab": TABS,
+}
+
+
+def _names(value) -> tuple[str, ...]:
+    """A list control's value (a list, or a URL's comma-separated text) as non-empty names."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        return ()
+    return tuple(item for item in items if isinstance(item, str) and item)
+
+
+def _whole_number(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 4:
+        return int(value)
+    return None
+
+
+def resolve(view: View, catalog, ignored: list | None = None) -> View:
+    """The nearest view the warehouse can show (`catalog` is a dashboard.store.Catalog); each
+    value set aside is named, with why, in `ignored` as (field, reason)."""
+    ignored = [] if ignored is None else ignored
     measures = catalog.measures
     if view.measure not in measures:
+        why = "no such measure here, so the default view is shown instead of the link's"
+        ignored.append(("measure", why))
         view = View()
         if view.measure not in measures:  # a warehouse without the default source
             view = view.replace(measure=next(iter(measures)), regions=())
     measure = measures[view.measure]
     levels = measure["levels"] or []
     if view.level not in levels:
+        ignored.append(("level", f"{measure['name']} is not published at that geography"))
         view = view.replace(level=levels[0] if levels else "", regions=())
     grains = catalog.grains(measure)
     if view.grain not in grains:
+        ignored.append(("grain", f"{measure['name']} is not published by that period"))
         view = view.replace(grain=grains[0])
     known = catalog.region_codes(view.level)
     regions = tuple(r for r in view.regions if r in known)
+    if len(regions) < len(view.regions):
+        ignored.append(("regions", _unknown_regions(view.regions, known, catalog, view.level)))
     if not regions:
         regions = catalog.default_regions(view.measure, view.level, view.grain)
     breakdown = _breakdown(view, catalog)
-    if view.as_of not in catalog.releases(view.measure)[:-1]:  # the newest is the default
-        view = view.replace(as_of="")
-    if view.compare not in catalog.comparisons(measure, view.level):
-        view = view.replace(compare="absolute")
-    if measure["kind"] == "ratio":  # rates of categories do not stack
-        view = view.replace(style="multiples")
-    view = view.replace(also=resolve_also(view, catalog))
+    if view.breakdown and view.breakdown not in catalog.breakdowns(view.measure, view.level):
+        ignored.append(("breakdown", "not a breakdown of this measure at this geography"))
+    view = _how(view, measure, catalog, ignored)
     periods = catalog.periods(view.measure, view.level, view.grain)
     start, end = _snap(view.start, periods, first=True), _snap(view.end, periods, first=False)
     if start and end and start > end:
         start, end = end, start
     return view.replace(regions=regions, breakdown=breakdown, start=start, end=end)
+
+
+def _how(view: View, measure: dict, catalog, ignored: list) -> View:
+    """The release, comparison, style, second measure and dates a view can have (and why not)."""
+    releases = catalog.releases(view.measure)
+    if view.as_of not in releases[:-1]:  # the newest is the default
+        if view.as_of not in ("", *releases[-1:]):
+            ignored.append(("as_of", "not a release date of this measure"))
+        view = view.replace(as_of="")
+    if view.compare not in catalog.comparisons(measure, view.level):
+        per_resident = view.compare == "per_capita" and view.compare in COMPARISONS[measure["kind"]]
+        why = "no residents are counted at this geography" if per_resident else "not offered"
+        ignored.append(("compare", why if per_resident else f"{why} for {measure['name']}"))
+        view = view.replace(compare="absolute")
+    if measure["kind"] == "ratio" and view.style != "multiples":  # rates do not stack
+        ignored.append(("style", "rates and averages do not stack: drawn as small multiples"))
+        view = view.replace(style="multiples")
+    problem = also_unfit(view, catalog) if view.also else ""
+    if problem:
+        ignored.append(("also", problem))
+        view = view.replace(also="")
+    for name in ("start", "end"):
+        if getattr(view, name) and not _is_date(getattr(view, name)):
+            ignored.append((name, "not a date (YYYY-MM-DD)"))
+            view = view.replace(**{name: ""})
+    return view
+
+
+def _unknown_regions(asked, known, catalog, level: str) -> str:
+    unknown = [r if len(r) <= 30 else r[:29] + "…" for r in asked if r not in known]
+    listed = ", ".join(unknown[:3]) + (" …" if len(unknown) > 3 else "")
+    return f"{listed} left out, not a region of {catalog.levels.get(level, level)}"
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
 
 
 def _breakdown(view: View, catalog) -> str:

@@ -80,13 +80,18 @@ class Catalog:
     def _breakdowns(self) -> pl.DataFrame:
         return query.breakdowns(self._store.cursor())
 
+    @cached_property
+    def _breakdown_names(self) -> dict[tuple[str, str], dict[str, str]]:
+        out: dict[tuple[str, str], dict[str, str]] = {}
+        rows = self._breakdowns.select("measure_id", "level", "dimension", "name")
+        for measure_id, level, dimension, name in rows.iter_rows():
+            names = out.setdefault((measure_id, level), {})
+            names[dimension] = name or dimension.replace("_", " ").capitalize()
+        return out
+
     def breakdowns(self, measure_id: str, level: str) -> dict[str, str]:
         """The dimensions a measure is broken down by at a level, with their names."""
-        rows = self._breakdowns.filter(measure_id=measure_id, level=level)
-        return {
-            d: n or d.replace("_", " ").capitalize()
-            for d, n in rows.select("dimension", "name").iter_rows()
-        }
+        return dict(self._breakdown_names.get((measure_id, level), {}))
 
     def releases(self, measure_id: str) -> list[str]:
         """The measure's release dates (ISO), oldest first."""
@@ -120,12 +125,16 @@ class Catalog:
             allowed = tuple(c for c in allowed if c != "per_capita")
         return allowed
 
-    def region_codes(self, level: str) -> set[str]:
-        return set(self.regions.filter(level=level)["region_code"])
+    @cached_property
+    def _region_codes(self) -> dict[str, frozenset[str]]:
+        frame = self.regions.group_by("level").agg("region_code")
+        return {level: frozenset(codes) for level, codes in frame.iter_rows()}
+
+    def region_codes(self, level: str) -> frozenset[str]:
+        return self._region_codes.get(level, frozenset())
 
     def periods(self, measure_id: str, level: str, grain: str) -> list[str]:
-        frame = self._store.level_series(measure_id, level, grain)
-        return sorted({p.isoformat() for p in frame["period"]})
+        return self._store.periods(measure_id, level, grain)
 
     def default_regions(self, measure_id: str, level: str, grain: str) -> tuple[str, ...]:
         """The largest regions of a level (up to three), so a new level opens on something."""
@@ -146,6 +155,8 @@ class Store:
         self._stamp: float | None = None
         self._catalog: Catalog | None = None
         self._series: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
+        # derived from the series (their periods) or read per view (revisions): kept with them
+        self._derived: OrderedDict[tuple, object] = OrderedDict()
         self._population: dict[str, pl.DataFrame] = {}
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -159,6 +170,7 @@ class Store:
                 self._stamp = stamp
                 self._catalog = Catalog(self)
                 self._series.clear()
+                self._derived.clear()
                 self._population.clear()
             return self._con.cursor()
 
@@ -216,15 +228,42 @@ class Store:
             self._population[level] = frame
         return frame
 
+    def periods(self, measure_id: str, level: str, grain: str) -> list[str]:
+        """The periods (ISO first days) a measure has at a level and grain, cached."""
+        key = ("periods", measure_id, level, grain)
+        return self._cached(
+            key,
+            lambda: sorted(
+                {p.isoformat() for p in self.level_series(measure_id, level, grain)["period"]}
+            ),
+        )
+
     def revisions(self, measure_id: str, regions: list[str], grain: str, start, end):
-        """Periods the measure's releases printed differently (see query.revisions)."""
-        return query.revisions(self.cursor(), measure_id, regions, grain, start, end)
+        """Periods the measure's releases printed differently (see query.revisions), cached."""
+        key = ("revisions", measure_id, tuple(regions), grain, start, end)
+        return self._cached(
+            key, lambda: query.revisions(self.cursor(), measure_id, regions, grain, start, end)
+        )
+
+    def _cached(self, key: tuple, read):
+        self.cursor()  # notices a rebuilt warehouse (and forgets what it held)
+        with self._lock:
+            if key in self._derived:
+                self._derived.move_to_end(key)
+                return self._derived[key]
+        value = read()
+        with self._lock:
+            self._derived[key] = value
+            while len(self._derived) > 4 * SERIES_CACHE_SIZE:
+                self._derived.popitem(last=False)
+        return value
 
     def clear_cache(self, catalog: bool = True) -> None:
         """Forget cached series (and the catalog, unless told not to): the benchmark measures
         cold views with it."""
         with self._lock:
             self._series.clear()
+            self._derived.clear()
             if catalog:
                 self._population.clear()
                 self._catalog = Catalog(self)

@@ -200,13 +200,17 @@ def with_labels(frame: pl.DataFrame) -> pl.DataFrame:
     periods = frame.group_by("period").agg(
         covered=pl.col("days").filter(~pl.col("complete")).max() if partial else pl.lit(None)
     )
-    periods = periods.with_columns(
-        label=pl.col("period").map_elements(lambda p: period_label(p, grain), pl.String),
-        x=pl.struct("period", "covered").map_elements(
-            lambda r: _drawn_at(r["period"], grain, r["covered"]), pl.Date
-        ),
-    ).drop("covered")
-    return frame.join(periods, on="period", how="left")
+    # a few dozen distinct periods: labelled in Python, without polars' per-row UDF machinery
+    dates, covered = periods["period"].to_list(), periods["covered"].to_list()
+    labels = pl.DataFrame(
+        {
+            "period": dates,
+            "label": [period_label(p, grain) for p in dates],
+            "x": [_drawn_at(p, grain, c) for p, c in zip(dates, covered, strict=True)],
+        },
+        schema={"period": frame.schema["period"], "label": pl.String, "x": pl.Date},
+    )
+    return frame.join(labels, on="period", how="left")
 
 
 def _drawn_at(period: dt.date, grain: str, covered: int | None) -> dt.date:

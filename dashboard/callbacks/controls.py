@@ -50,17 +50,19 @@ def choices(
 ) -> tuple:
     """Every dependent control's options and value after the measure, level or grain changed."""
     catalog = store.catalog
-    asked = View(
-        measure=measure_id or "",
-        level=level or "",
-        regions=tuple(regions or ()),
-        grain=grain or "",
-        breakdown=breakdown or "",
-        start=start or "",
-        end=end or "",
-        compare=compare or "absolute",
-        as_of=as_of or "",
-        also=also or "",
+    asked = View.from_values(
+        {
+            "measure": measure_id,
+            "level": level,
+            "regions": regions,
+            "grain": grain,
+            "breakdown": breakdown,
+            "start": start,
+            "end": end,
+            "compare": compare,
+            "as_of": as_of,
+            "also": also,
+        }
     )
     view = resolve(asked, catalog)
     measure = catalog.measures[view.measure]
@@ -75,7 +77,7 @@ def choices(
         options.level_options(catalog, measure),
         changed(view.level, level),
         options.region_options(catalog, view.level),
-        changed(list(view.regions), list(regions or [])),
+        changed(list(view.regions), regions if isinstance(regions, list) else []),
         options.grain_options(catalog, measure),
         changed(view.grain, grain),
         periods,
@@ -96,9 +98,10 @@ def choices(
 
 def sort_column(clicks: list, triggered) -> str:
     """The column a sort button asks for (the button's id carries the sort it would apply)."""
-    if not triggered or not any(clicks or []):
+    if not isinstance(triggered, dict) or not isinstance(clicks, list) or not any(clicks):
         return no_update
-    return triggered["column"]
+    column = triggered.get("column")
+    return column if isinstance(column, str) else no_update
 
 
 def register(app: Dash, store: Store) -> None:

@@ -18,7 +18,8 @@ from dashboard import ids
 from dashboard.callbacks import view
 from dashboard.layout.about import about
 from dashboard.layout.page import explorer, not_found
-from dashboard.state import LISTS, TABS, View, resolve
+from dashboard.links import read_link, shown
+from dashboard.state import LISTS, TABS, View
 from dashboard.store import Store
 
 # The controls' values as the URL's query, in View's field order, as View.to_search writes it.
@@ -59,20 +60,20 @@ TOGGLE_CONTROLS = """function (clicks) {
 
 
 def page_for(store: Store, topojson: str, pathname: str, search: str):
-    """The page for a URL."""
-    path = (pathname or "/").rstrip("/") or "/"
+    """The page for a URL; what its query asked for and could not be shown is named on it."""
+    path = (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
     if path == "/about":
         return about(store.catalog.sources)
     if path != "/":
-        return not_found(path)
-    view = resolve(View.from_search(search), store.catalog)
-    return explorer(view, store.catalog, topojson)
+        return not_found(shown(path, 80))
+    view, notes = read_link(search, store.catalog)
+    return explorer(view, store.catalog, topojson, notes)
 
 
 def register(app: Dash, store: Store, topojson: str) -> None:
     def route(pathname, nav, search):
-        if ctx.triggered_id == ids.NAV and nav:
-            search = nav["search"]  # back or forward: the address bar's, not dcc.Location's
+        if ctx.triggered_id == ids.NAV and isinstance(nav, dict):
+            search = nav.get("search")  # back or forward: the address bar's, not dcc.Location's
         return page_for(store, topojson, pathname, search)
 
     app.callback(

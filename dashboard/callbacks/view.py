@@ -53,15 +53,10 @@ OUTPUTS = [
 
 
 def view_of(*values) -> View:
-    """A View from the controls' values, in INPUTS order."""
-    fields = {}
-    for (_, _, name), value in zip(INPUTS, values, strict=True):
-        if name in ("regions", "context"):
-            value = tuple(value or ())
-        elif name == "top":
-            value = int(value or 5)
-        fields[name] = value if value is not None else ""
-    return View(**fields)
+    """A View from the controls' values, in INPUTS order (a value of the wrong type, which no
+    control sends, keeps its default)."""
+    names = [name for _, _, name in INPUTS]
+    return View.from_values(dict(zip(names, values, strict=True)))
 
 
 def shown_frame(store: Store, view: View) -> pl.DataFrame:

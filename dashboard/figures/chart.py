@@ -106,11 +106,11 @@ def trend_figure(
     names = list(dict.fromkeys(frame.sort("series")[key]))
     colours = {name: colour(i, name) for i, name in enumerate(names)}
     for axis, (panel, rows) in zip(axes, panels, strict=True):
+        # drawn apart: by stack_partials, never as a fall of the areas
+        parts = _parts(rows.filter(pl.col("complete")) if apart else rows, key)
         for name in names:
-            part = rows.filter(pl.col(key) == name).sort("period")
-            if apart:  # drawn by stack_partials, never as a fall of the areas
-                part = part.filter(pl.col("complete"))
-            if part.is_empty():
+            part = parts.get(name)
+            if part is None:
                 continue
             data.append(
                 series_trace(
@@ -181,13 +181,39 @@ def _panels(frame: pl.DataFrame, multiples: bool) -> list[tuple[str, pl.DataFram
     return [(c, frame.filter(category=c)) for c in order[:MAX_PANELS]]
 
 
+HOVER_COLUMNS = ("label", "complete", "data_date", "final", "months")
+TRACE_COLUMNS = ("x", "shown", *HOVER_COLUMNS)
+
+
+def _parts(rows: pl.DataFrame, key: str) -> dict[str, dict[str, list]]:
+    """Each series' rows in period order, as columns of Python values: one conversion per
+    panel rather than a polars filter and select per series (most of a chart's time)."""
+    columns = list(dict.fromkeys([key, *TRACE_COLUMNS]))
+    data = rows.sort("period").select(c for c in columns if c in rows.columns)
+    data = data.to_dict(as_series=False)
+    parts: dict[str, dict[str, list]] = {}
+    for i, name in enumerate(data[key]):
+        part = parts.get(name)
+        if part is None:
+            part = parts[name] = {c: [] for c in data}
+        for column, values in data.items():
+            part[column].append(values[i])
+    return parts
+
+
 def series_trace(part, name, col, axis, fmt, unit, *, stacked, legend, panel) -> dict:
+    """A line (or stacked area) of one series; `part` is its rows in period order, a polars
+    frame or columns of Python values."""
+    if isinstance(part, pl.DataFrame):
+        part = part.select(c for c in TRACE_COLUMNS if c in part.columns).to_dict(as_series=False)
     partial = [not c for c in part["complete"]]
-    hover = [_hover_label(row) for row in part.iter_rows(named=True)]
+    read = [c for c in HOVER_COLUMNS if c in part]
+    rows = zip(*(part[c] for c in read), strict=True)
+    hover = [_hover_label(dict(zip(read, row, strict=True))) for row in rows]
     trace = {
         "type": "scatter",
         "x": [x.isoformat() for x in part["x"]],
-        "y": part["shown"].to_list(),
+        "y": list(part["shown"]),
         "name": name,
         "legendgroup": name,
         "showlegend": legend,

@@ -52,13 +52,14 @@ def header() -> html.Header:
     )
 
 
-def explorer(view: View, catalog, topojson_url: str) -> html.Div:
+def explorer(view: View, catalog, topojson_url: str, ignored: list[str] = ()) -> html.Div:
     config = {**GRAPH_CONFIG, "topojsonURL": topojson_url}
     return html.Div(
         id="main",
         className="page",
         children=[
             html.H1("Explore official immigration-enforcement statistics", className="title"),
+            link_notice(ignored),
             html.Button(
                 ["Choose what to see: ", html.Span(summary_of(view, catalog), className="now")],
                 id=ids.CONTROLS_TOGGLE,
@@ -136,6 +137,21 @@ def figure(component_id: str, graph_id: str, config: dict) -> html.Div:
         id=component_id,
         role="figure",
         **{"aria-label": "Loading"},
+    )
+
+
+def link_notice(ignored: list[str]):
+    """What the link asked for that could not be shown, and why (nothing when all was used)."""
+    if not ignored:
+        return None
+    return html.Div(
+        id=ids.LINK_NOTICE,
+        className="notice",
+        role="status",
+        children=[
+            html.P("Part of this link could not be used; the view shows what could be:"),
+            html.Ul([html.Li(note) for note in ignored]),
+        ],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -21,6 +22,22 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+FUNCTION = re.compile(r"^\s*(async\s+)?(function\b|\([^)]*\)\s*=>|[\w$]+\s*=>)")
+
+
+def csp_safe(page):
+    """The explorer's Content-Security-Policy forbids eval, which is how Playwright polls a
+    wait_for_function *expression*; as a function it is called instead, so every expression is
+    wrapped in one (`() => (expression)`, the same test)."""
+    wait = page.wait_for_function
+
+    def wait_for_function(expression: str, *args, **kwargs):
+        if not FUNCTION.match(expression):
+            expression = f"() => ({expression})"
+        return wait(expression, *args, **kwargs)
+
+    page.wait_for_function = wait_for_function
+    return page
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +64,7 @@ def browser():
 def page(browser):
     """A fresh page that records console errors; tests assert there were none."""
     context = browser.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True)
-    page = context.new_page()
+    page = csp_safe(context.new_page())
     page.console_errors = []
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))

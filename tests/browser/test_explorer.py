@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import csp_safe, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 TRACE = ".js-line, .js-fill"  # drawn by our figure, not the empty SVG of a cold graph
@@ -158,7 +158,7 @@ def test_csv_zip_matches_the_warehouse_and_images_download(page, explorer_url, r
 
 def test_phone_width_and_keyboard(browser, explorer_url):
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    phone = context.new_page()
+    phone = csp_safe(context.new_page())
     errors = []
     phone.on("pageerror", lambda e: errors.append(str(e)))
     phone.goto(explorer_url)

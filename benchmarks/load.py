@@ -1,0 +1,348 @@
+"""Load and soak benchmark (a report, not a test): the served explorer under concurrent sessions.
+
+    make bench-load                       # or: .venv/bin/python benchmarks/load.py
+    .venv/bin/python benchmarks/load.py --minutes 10      # the soak
+
+Starts `aggstats serve` (gunicorn, 127.0.0.1, a free port) on the built warehouse, runs
+`--sessions` concurrent sessions for a bounded time, then stops the server. A session does what
+a person's browser does: it loads the page (index, layout, dependencies; on its first load also
+every script and stylesheet the page names, as a browser with an empty cache), runs the router
+and view callbacks with the bodies the page sends, then changes views, each change pausing
+`--think` seconds first (the measure, level or grain changing runs the controls callback before
+the view's), now and then reloading a view's link or downloading its data. Views come from
+benchmarks/dashboard.py. Prints latency p50/p95/max by kind of request, errors, and the server
+processes' resident memory over time. Target on a 2-core machine: p95 <= 300 ms, no errors,
+flat memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from aggstats.settings import settings  # noqa: E402
+from benchmarks.dashboard import VIEWS, percentile  # noqa: E402
+from dashboard import ids  # noqa: E402
+from dashboard.callback_bodies import request_body  # noqa: E402
+from dashboard.callbacks.view import INPUTS  # noqa: E402
+from dashboard.state import View  # noqa: E402
+
+HOST = "127.0.0.1"
+STALE = (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected)
+ASSET = re.compile(r'(?:src|href)="(/(?:_dash-component-suites|assets|vendor)/[^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+class Recorder:
+    """Every request's latency by kind, errors, and the server's memory samples."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latency: dict[str, list[float]] = defaultdict(list)
+        self.errors: list[str] = []
+        self.stale = 0  # requests sent again after the server closed an idle connection
+
+    def add_stale(self) -> None:
+        with self.lock:
+            self.stale += 1
+
+    def add(self, kind: str, ms: float, error: str = "") -> None:
+        with self.lock:
+            self.latency[kind].append(ms)
+            if error:
+                self.errors.append(f"{kind}: {error}")
+
+
+class Session:
+    """One person's browser: a keep-alive connection, the page's callbacks, the views it visits."""
+
+    def __init__(self, port: int, record: Recorder, rng: random.Random, think: tuple):
+        self.port, self.record, self.rng, self.think = port, record, rng, think
+        self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        self.callbacks: dict[str, dict] = {}
+        self.cached = False
+        self.view = View()
+
+    def request(self, kind: str, method: str, path: str, body: dict | None = None):
+        headers = {"Accept-Encoding": "gzip"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        start = time.perf_counter()
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
+                payload = response.read()
+                break
+            except (OSError, http.client.HTTPException) as error:
+                self.conn.close()
+                if attempt == 1 and isinstance(error, STALE):
+                    # gunicorn closes a connection idle for 2 s (its keepalive); a browser then
+                    # sends again on a new one, and so does a session (the time counts both)
+                    self.record.add_stale()
+                    continue
+                self.record.add(kind, (time.perf_counter() - start) * 1000, repr(error))
+                return None
+        ms = (time.perf_counter() - start) * 1000
+        failed = response.status >= 400
+        self.record.add(kind, ms, f"HTTP {response.status} {path}" if failed else "")
+        return None if failed else payload
+
+    def load(self, view: View) -> None:
+        """The page at a view's link: index, layout, dependencies, scripts, router, view."""
+        index = self.request("page", "GET", "/" + view.to_search())
+        self.request("page", "GET", "/_dash-layout")
+        deps = self.request("page", "GET", "/_dash-dependencies")
+        if index is None or deps is None:
+            return
+        if not self.cached:
+            for path in ASSET.findall(index.decode()):
+                self.request("static", "GET", path)
+            self.cached = True
+        server_side = [c for c in json.loads(deps) if not c.get("clientside_function")]
+        self.callbacks = {c["output"]: c for c in server_side}
+        router = request_body(
+            self.callbacks,
+            f"{ids.PAGE}.children",
+            {f"{ids.URL}.pathname": "/", f"{ids.URL}.search": view.to_search()},
+            [f"{ids.URL}.pathname"],
+        )
+        self.request("router", "POST", "/_dash-update-component", router)
+        self.view = view
+        self.render(view, changed=[])
+
+    def values(self, view: View) -> dict:
+        out = {}
+        for component, prop, name in INPUTS:
+            value = getattr(view, name)
+            out[f"{component}.{prop}"] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    def render(self, view: View, changed: list[str]) -> None:
+        output = next(o for o in self.callbacks if o.startswith(f"..{ids.CHART}.figure"))
+        body = request_body(self.callbacks, output, self.values(view), changed)
+        self.request("view", "POST", "/_dash-update-component", body)
+
+    def change(self, view: View) -> None:
+        """Controls set to another view, as a person would: the controls callback first when the
+        measure, level or grain changes, then the view."""
+        moved = [
+            f"{component}.value"
+            for component, name in ((ids.MEASURE, "measure"), (ids.LEVEL, "level"))
+            if getattr(view, name) != getattr(self.view, name)
+        ]
+        if view.grain != self.view.grain:
+            moved.append(f"{ids.GRAIN}.value")
+        if moved:
+            output = next(o for o in self.callbacks if o.startswith(f"..{ids.MEASURE_INFO}."))
+            body = request_body(self.callbacks, output, self.values(view), moved)
+            self.request("controls", "POST", "/_dash-update-component", body)
+        self.render(view, changed=moved or [f"{ids.TAB}.value"])
+        self.view = view
+
+    def download(self) -> None:
+        body = request_body(
+            self.callbacks,
+            f"{ids.DOWNLOAD}.data",
+            {**self.values(self.view), f"{ids.DOWNLOAD_CSV}.n_clicks": 1},
+            [f"{ids.DOWNLOAD_CSV}.n_clicks"],
+        )
+        self.request("download", "POST", "/_dash-update-component", body)
+
+    def run(self, until: float) -> None:
+        self.load(View())
+        while time.monotonic() < until:
+            time.sleep(self.rng.uniform(*self.think))
+            roll = self.rng.random()
+            if not self.callbacks or roll < 0.08:
+                self.load(self.rng.choice(VIEWS))
+            elif roll < 0.13:
+                self.download()
+            else:
+                self.change(self.rng.choice(VIEWS))
+        self.conn.close()
+
+
+def rss_mb(pid: int) -> dict[int, float]:
+    """Resident memory (MB) of a process and its children (gunicorn's master and workers)."""
+    out = {}
+    pids = [pid]
+    try:
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return out
+    for one in pids:
+        try:
+            status = Path(f"/proc/{one}/status").read_text()
+        except OSError:
+            continue
+        kb = re.search(r"VmRSS:\s+(\d+) kB", status)
+        out[one] = int(kb.group(1)) / 1024 if kb else 0.0
+    return out
+
+
+def start_server(port: int) -> subprocess.Popen:
+    aggstats = Path(sys.executable).with_name("aggstats")
+    server = subprocess.Popen(
+        [str(aggstats), "serve", "--host", HOST, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"aggstats serve exited: {server.stderr.read().decode()[-2000:]}")
+        try:
+            probe = http.client.HTTPConnection(HOST, port, timeout=2)
+            probe.request("GET", "/")
+            if probe.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.3)
+    stop_server(server)
+    sys.exit("aggstats serve did not answer within 60 s")
+
+
+def wait_warm(port: int, server: subprocess.Popen) -> float:
+    """Seconds until the page's router callback answers quickly several times in a row (each
+    worker warms itself as it starts; the sessions are measured once that is done)."""
+    session = Session(port, Recorder(), random.Random(0), (0, 0))
+    session.load(View())
+    start, quick = time.monotonic(), 0
+    while quick < 6 and time.monotonic() - start < 180:
+        began = time.perf_counter()
+        session.load(View())
+        quick = quick + 1 if time.perf_counter() - began < 0.5 else 0
+    session.conn.close()
+    if quick < 6:
+        stop_server(server)
+        sys.exit("the server was not warm within 180 s")
+    return time.monotonic() - start
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)  # gunicorn's master stops its workers
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def report(record: Recorder, samples: list[tuple[float, dict]], seconds: float) -> None:
+    print(f"\n{'request':10} {'count':>7} {'p50':>8} {'p95':>8} {'max':>8}   ms")
+    every = [ms for kind in record.latency.values() for ms in kind]
+    for kind, times in [*sorted(record.latency.items()), ("all", every)]:
+        print(
+            f"{kind:10} {len(times):7d} {statistics.median(times):8.1f} "
+            f"{percentile(times, 0.95):8.1f} {max(times):8.1f}"
+        )
+    dynamic = [ms for kind, t in record.latency.items() if kind != "static" for ms in t]
+    print(
+        f"\n{len(every)} requests in {seconds:.0f} s ({len(every) / seconds:.1f}/s); "
+        f"callbacks and pages (not static files): p50 {statistics.median(dynamic):.1f} ms, "
+        f"p95 {percentile(dynamic, 0.95):.1f} ms, max {max(dynamic):.1f} ms"
+    )
+    print(
+        f"errors: {len(record.errors)} ({record.stale} requests sent again on a new connection "
+        "after the server closed an idle one, as browsers do)"
+    )
+    for error in record.errors[:10]:
+        print("  " + error)
+    print("\nserver memory (RSS, MB): master and each worker, over time")
+    for at, rss in samples:
+        total = sum(rss.values())
+        parts = " ".join(f"{mb:6.1f}" for _, mb in sorted(rss.items()))
+        print(f"  {at:6.0f} s  total {total:7.1f}   [{parts}]")
+    if len(samples) >= 2:
+        first, last = sum(samples[0][1].values()), sum(samples[-1][1].values())
+        settled = sum(samples[len(samples) // 4][1].values())
+        print(
+            f"  growth: {last - first:+.1f} MB from the start, "
+            f"{last - settled:+.1f} MB over the last three quarters"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--minutes", type=float, help="the soak: minutes instead of --seconds")
+    parser.add_argument("--think", type=float, nargs=2, default=(0.5, 2.0), metavar=("MIN", "MAX"))
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+    seconds = args.minutes * 60 if args.minutes else args.seconds
+    warehouse = settings().warehouse
+    if not warehouse.is_file():
+        sys.exit(f"no warehouse at {warehouse}: run `aggstats fetch && aggstats build` first")
+    port = free_port()
+    began = time.monotonic()
+    server = start_server(port)
+    answered = time.monotonic() - began
+    warm_seconds = wait_warm(port, server)
+    print(f"aggstats serve on http://{HOST}:{port}/ (pid {server.pid}), warehouse {warehouse}")
+    print(
+        f"index answered {answered:.1f} s after start; the workers' warm-up (catalog and default "
+        f"page, dashboard.app.warm) done {answered + warm_seconds:.1f} s after start"
+    )
+    print(f"{args.sessions} sessions for {seconds:.0f} s, think {args.think[0]}-{args.think[1]} s")
+    record, samples = Recorder(), []
+    rng = random.Random(args.seed)
+    start = time.monotonic()
+    until = start + seconds
+    sessions = [
+        Session(port, record, random.Random(rng.random()), tuple(args.think))
+        for _ in range(args.sessions)
+    ]
+    threads = [threading.Thread(target=s.run, args=(until,), daemon=True) for s in sessions]
+    done = threading.Event()
+
+    def sample() -> None:
+        step = max(5.0, seconds / 20)
+        while True:
+            samples.append((time.monotonic() - start, rss_mb(server.pid)))
+            if done.wait(step):
+                return
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    try:
+        sampler.start()
+        for thread in threads:
+            thread.start()
+            time.sleep(0.05)  # people arrive over a few seconds, not in one instant
+        for thread in threads:
+            thread.join(timeout=max(1.0, until + 60 - time.monotonic()))
+        done.set()
+        sampler.join()
+        samples.append((time.monotonic() - start, rss_mb(server.pid)))
+    finally:
+        stop_server(server)
+    report(record, samples, time.monotonic() - start)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""What every response carries, and what the served explorer leaves out.
+
+The Content-Security-Policy allows only the explorer's own origin, plus Dash's inline scripts by
+their hashes (its renderer start-up and the clientside callbacks: `Dash.csp_hashes`), so no
+other inline script, eval, plugin or frame can run. Styles keep 'unsafe-inline': Dash's
+components and plotly.js write style attributes and <style> elements as they draw (react-select
+and plotly's own rules), which neither hashes nor nonces can cover; CSS cannot run script.
+Images allow data: and blob: for plotly's PNG/SVG export and dcc.Download's files.
+"""
+
+from __future__ import annotations
+
+from dash import Dash
+from dash.exceptions import DependencyException
+from flask import Response
+
+# Dash's development endpoint (hot reload): no use to a served explorer, and it lists packages.
+DEBUG_ENDPOINTS = ("_reload-hash",)
+MAX_REQUEST_BYTES = 1_000_000  # the largest callback body the page sends is a few kB
+
+
+def content_security_policy(app: Dash) -> str:
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *app.csp_hashes()],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def secure(app: Dash, debug: bool = False) -> None:
+    """Headers on every response, plain 404s for Dash's unknown resources, a bound on request
+    bodies; and, unless `debug`, no development endpoint. Call after every callback is
+    registered (the policy hashes the clientside callbacks' scripts)."""
+    headers = {
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Resource-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    }
+    if not debug:  # Dash's dev tools run their own inline scripts and development bundles
+        headers["Content-Security-Policy"] = content_security_policy(app)
+    server = app.server
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+
+    @server.after_request
+    def add_headers(response: Response) -> Response:
+        response.headers.update(headers)
+        return response
+
+    @server.errorhandler(DependencyException)
+    def unknown_resource(_error) -> tuple[str, int, dict]:
+        # Dash's message lists every registered file: a 404 says no more than "not here"
+        return "No such resource.", 404, {"Content-Type": "text/plain; charset=utf-8"}
+
+    if not debug:
+        for name in DEBUG_ENDPOINTS:
+            endpoint = app.config.routes_pathname_prefix + name
+            server.view_functions[endpoint] = lambda: Response("Not found.", 404)
