@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 from dash import html
 
-from pipelines.registry import OVERDUE_AFTER
+from aggstats.freshness import OVERDUE_AFTER
 
 COLUMNS = ("Source", "Publisher", "Newest period", "Release", "Days since", "Cadence", "Status")
 

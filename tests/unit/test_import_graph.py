@@ -75,3 +75,7 @@ def test_the_cli_finds_the_explorer_by_its_entry_point():
 
     assert EXPLORER == ("aggstats.explorer", "serve")
     assert explorer() is serve
+
+
+def test_the_explorer_reads_the_warehouse_not_the_pipelines():
+    assert offending("dashboard", lambda n: not within(n, "pipelines")) == []
