@@ -60,6 +60,11 @@ class Catalog:
         return query.sources(self._store.cursor())
 
     @cached_property
+    def anomalies(self) -> pl.DataFrame:
+        """Every implausible figure the build flagged (a few dozen rows), read once."""
+        return query.anomalies(self._store.cursor())
+
+    @cached_property
     def reconciliation(self) -> pl.DataFrame:
         return query.reconciliation(self._store.cursor())
 
@@ -215,7 +220,7 @@ class Store:
 
     def anomalies(self, measure_id: str, grain: str) -> pl.DataFrame:
         """The implausible figures the build flagged for a measure at a grain (dim_anomaly)."""
-        return query.anomalies(self.cursor(), measure_id).filter(pl.col("grain") == grain)
+        return self.catalog.anomalies.filter(measure_id=measure_id, grain=grain)
 
     def population(self, level: str) -> pl.DataFrame:
         """The population estimates of a level's regions (empty where nobody is counted)."""
