@@ -26,28 +26,12 @@ import polars as pl
 from aggstats import query, spanning
 from aggstats.calendar import fiscal_year_last_month, fiscal_year_start
 from aggstats.query import FAR_FUTURE, QueryError
+from aggstats.query.columns import SERIES_COLUMNS
 from aggstats.settings import settings
 
 Connection = duckdb.DuckDBPyConnection
 DateLike = dt.date | str
 _FISCAL_YEAR = re.compile(r"^FY(\d{4})$", re.IGNORECASE)
-SERIES_COLUMNS = [
-    "measure_id",
-    "region_code",
-    "region",
-    "period",
-    "grain",
-    "dimension",
-    "category",
-    "value",
-    "unit",
-    "months",
-    "complete",
-    "as_of",
-    "source",
-    "publisher",
-    "file_ids",
-]
 
 
 def connect(warehouse: str | os.PathLike | None = None) -> Connection:

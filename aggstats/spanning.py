@@ -10,26 +10,9 @@ import polars as pl
 
 from aggstats import query
 from aggstats.query import QueryError
+from aggstats.query.columns import SERIES_COLUMNS
 
-COLUMNS = [
-    "measure_id",
-    "region_code",
-    "region",
-    "period",
-    "grain",
-    "dimension",
-    "category",
-    "value",
-    "unit",
-    "months",
-    "complete",
-    "as_of",
-    "source",
-    "publisher",
-    "file_ids",
-    "segment",
-    "segment_measure",
-]
+COLUMNS = [*SERIES_COLUMNS, "segment", "segment_measure"]  # a series' columns, and who gave each
 
 
 def series(
