@@ -18,6 +18,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import covered_months, with_release_dates
+from pipelines.sources.ice_detention.row_checks import refuse_unknown
 
 ROWS_CSV = Path(__file__).with_name("agency_rows.csv")
 # layout -> (measure, label column, monthly value column, fiscal-year-to-date column)
@@ -37,14 +38,9 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
     measure_id, label, monthly, ytd = MEASURES[layout]
     rows = pl.read_csv(ROWS_CSV, infer_schema=False).filter(layout=layout).drop("layout")
     frame = with_release_dates(path, staged, layout).rename({label: "label"})
-    unknown = frame.join(rows, on="label", how="anti")
-    if unknown.height:
-        raise InputError(
-            path,
-            f"unknown row label {unknown['label'][0]!r} (not in agency_rows.csv)",
-            row=unknown[ROW][0],
-            column=label,
-        )
+    refuse_unknown(
+        path, frame, rows, on="label", what="row label", listed_in="agency_rows.csv", column=label
+    )
     frame = frame.join(rows, on="label", how="left").sort(ROW)
     # Rows of one release are contiguous, month-major within each label: the block opener of
     # the same month precedes its criminality rows.

@@ -17,6 +17,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import TOTALS, national
 from pipelines.sources.ice_detention.releases import with_release_dates
+from pipelines.sources.ice_detention.row_checks import refuse_unknown
 
 METRICS_CSV = Path(__file__).with_name("bond_metrics.csv")
 
@@ -24,14 +25,10 @@ METRICS_CSV = Path(__file__).with_name("bond_metrics.csv")
 def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
     metrics = pl.read_csv(METRICS_CSV, infer_schema=False)
     frame = with_release_dates(path, staged, "bond_stats").sort(ROW)
-    unknown = frame.join(metrics, on="metric", how="anti")
-    if unknown.height:
-        raise InputError(
-            path,
-            f"unknown column {unknown['metric'][0]!r} (not in bond_metrics.csv)",
-            row=unknown[ROW][0],
-            column="metric",
-        )
+    refuse_unknown(
+        path, frame, metrics, on="metric", declared="metric", what="column",
+        listed_in="bond_metrics.csv",
+    )  # fmt: skip
     blank = frame.filter(pl.col("value").is_null() | pl.col("date").is_null())
     if blank.height:
         raise InputError(path, "blank value or month", row=blank[ROW][0], column="value")

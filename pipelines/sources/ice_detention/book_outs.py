@@ -17,6 +17,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import fiscal_year_start, national
 from pipelines.sources.ice_detention.releases import covered_months, with_release_dates
+from pipelines.sources.ice_detention.row_checks import refuse_unknown
 
 SUBTOTAL = "(subtotal)"  # book_out_rows.csv: a printed sum of listed reasons
 MEASURE = "ice_detention.final_book_outs"
@@ -78,14 +79,16 @@ def _labelled(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("label").alias("criminality_label"), criminality_category="category"
     )
     for table, column in [(reasons, "release_reason"), (crims, "criminality_label")]:
-        unknown = frame.join(table, on=column, how="anti")
-        if unknown.height:
-            raise InputError(
-                path,
-                f"unknown label {unknown[column][0]!r} (not in book_out_rows.csv)",
-                row=unknown[ROW][0],
-                column="criminality" if column == "criminality_label" else column,
-            )
+        refuse_unknown(
+            path,
+            frame,
+            table,
+            on=column,
+            declared=column,
+            what="label",
+            listed_in="book_out_rows.csv",
+            column="criminality" if column == "criminality_label" else column,
+        )
     return frame.join(reasons, on="release_reason").join(crims, on="criminality_label")
 
 

@@ -16,6 +16,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import RELEASE, with_release_dates
+from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_unknown
 
 ROWS_CSV = Path(__file__).with_name("detained_rows.csv")
 # layout -> (measure, row label column, total column, part columns that add up to the total)
@@ -42,17 +43,8 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
     if layout == "detained_disposition":
         frame = _single_column_years(path, frame)
     rows = meaning.filter(pl.col("column") == total).drop("column")
-    unknown = frame.join(rows, left_on=label, right_on="label", how="anti")
-    if unknown.height:
-        raise InputError(
-            path,
-            f"unknown row {unknown[label][0]!r} (not in detained_rows.csv)",
-            row=unknown[ROW][0],
-            column=label,
-        )
-    blank = frame.filter(pl.col(total).is_null())
-    if blank.height:
-        raise InputError(path, "blank value", row=blank[ROW][0], column=total)
+    refuse_unknown(path, frame, rows, on=label, what="row", listed_in="detained_rows.csv")
+    refuse_blank(path, frame, total)
     split = frame.filter(pl.all_horizontal(pl.col(parts).is_not_null()))
     differs = split.filter(pl.sum_horizontal(parts) != pl.col(total))
     if differs.height:

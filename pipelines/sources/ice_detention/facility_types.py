@@ -19,6 +19,7 @@ from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import fiscal_year_start, national
 from pipelines.sources.ice_detention.release_totals import check_year_to_date_grows
 from pipelines.sources.ice_detention.releases import RELEASE, with_release_dates
+from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_unknown
 
 ROWS_CSV = Path(__file__).with_name("facility_type_rows.csv")
 CRIMINALITY_COLUMNS = [
@@ -37,17 +38,10 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
     measure_id, parts = TABLES[layout]
     meaning = pl.read_csv(ROWS_CSV, infer_schema=False).filter(layout=layout).drop("layout")
     frame = with_release_dates(path, staged, layout).sort(ROW)
-    unknown = frame.join(meaning, left_on="facility_type", right_on="label", how="anti")
-    if unknown.height:
-        raise InputError(
-            path,
-            f"unknown row {unknown['facility_type'][0]!r} (not in facility_type_rows.csv)",
-            row=unknown[ROW][0],
-            column="facility_type",
-        )
-    blank = frame.filter(pl.col("total").is_null())
-    if blank.height:
-        raise InputError(path, "blank total", row=blank[ROW][0], column="total")
+    refuse_unknown(
+        path, frame, meaning, on="facility_type", what="row", listed_in="facility_type_rows.csv"
+    )
+    refuse_blank(path, frame, "total", "blank total")
     _check_rows(path, frame, parts)
     totals = frame.filter(facility_type="Total")
     check_year_to_date_grows(path, totals, "total")

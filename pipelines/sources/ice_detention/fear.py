@@ -19,6 +19,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import RELEASE, with_release_dates
+from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_unknown
 
 ROWS_CSV = Path(__file__).with_name("fear_rows.csv")
 DETAINED = "ice_detention.currently_detained_with_fear_decision"
@@ -35,17 +36,10 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
 
 
 def _detained(path: Path, frame: pl.DataFrame, meaning: pl.DataFrame) -> pl.DataFrame:
-    unknown = frame.join(meaning, left_on="facility_type", right_on="label", how="anti")
-    if unknown.height:
-        raise InputError(
-            path,
-            f"unknown facility type {unknown['facility_type'][0]!r} (not in fear_rows.csv)",
-            row=unknown[ROW][0],
-            column="facility_type",
-        )
-    blank = frame.filter(pl.col("total_detained").is_null())
-    if blank.height:
-        raise InputError(path, "blank value", row=blank[ROW][0], column="total_detained")
+    refuse_unknown(
+        path, frame, meaning, on="facility_type", what="facility type", listed_in="fear_rows.csv"
+    )
+    refuse_blank(path, frame, "total_detained")
     frame = frame.join(meaning, left_on="facility_type", right_on="label")
     sums = frame.group_by(RELEASE).agg(
         pl.col("total_detained").filter(pl.col("dimension") != "total").sum().alias("parts"),
