@@ -94,11 +94,13 @@ def test_phone_first_screen_shows_the_chart(browser, explorer_url):
     assert title["x"] + title["width"] <= 390  # no title or subtitle line runs off the screen
     screenshot_first_screen(phone, "phone-first-screen")
     toggle = phone.locator("#controls-toggle")
+    # the fold is a callback: wait for each state (a timeout fails the test as an assert would)
     toggle.click()
+    phone.locator(".controls").wait_for(state="visible", timeout=5000)
     assert toggle.get_attribute("aria-expanded") == "true"
-    assert phone.locator(".controls").is_visible()
     toggle.click()
-    assert not phone.locator(".controls").is_visible()
+    phone.locator(".controls").wait_for(state="hidden", timeout=5000)
+    assert toggle.get_attribute("aria-expanded") == "false"
     context.close()
 
 
