@@ -8,12 +8,11 @@
 
 from __future__ import annotations
 
-import gzip
-from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dash import Dash
-from flask import Response, request
+from flask import has_request_context, request
 from plotly.offline import get_plotlyjs_version
 
 from aggstats.settings import settings
@@ -22,43 +21,38 @@ from dashboard.callback_bodies import check_callback_bodies
 from dashboard.callbacks.routing import page_for
 from dashboard.callbacks.view import render
 from dashboard.layout.page import shell
+from dashboard.scripts import PLOTLY_PATH, Explorer, add_vendor_routes
 from dashboard.security import secure
 from dashboard.state import View
 from dashboard.store import Store
 
 ASSETS = Path(__file__).parent / "assets"
-# The explorer's own plotly.js, kept gzipped (tools/plotly-bundle builds it) and sent as stored.
-PLOTLY_BUNDLE = Path(__file__).parent / "vendor" / "plotly-aggstats.min.js.gz"
-PLOTLY_PATH = "/vendor/plotly-aggstats.min.js"
 
 
-class Explorer(Dash):
-    """Dash, serving the explorer's own plotly.js build instead of the full library.
-
-    The full plotly.min.js (4.8 MB) is most of the page's weight and of the browser's time before
-    the first chart; the explorer draws four trace types, built into dashboard/vendor (1.4 MB,
-    482 kB gzipped) by tools/plotly-bundle. Dash registers the full library in this hook; here
-    it does not, and the bundle, an external script, sets `window.Plotly` before any component.
-    """
-
-    def _setup_plotlyjs(self):
-        self._plotlyjs_url = PLOTLY_PATH
-
-
-@cache
-def plotly_bundle() -> bytes:
-    """The gzipped bundle, read on its first request."""
-    return PLOTLY_BUNDLE.read_bytes()
+def page_url() -> tuple[str, str] | None:
+    """The pathname and query of the page asking for the layout: the Referer of Dash's layout
+    request, which the page sends to its own origin (Referrer-Policy: same-origin); None when it
+    does not name a page of this server."""
+    referrer = request.referrer if has_request_context() else None
+    if not referrer:
+        return None
+    url = urlsplit(referrer)
+    if url.netloc != request.host or url.scheme not in ("http", "https"):
+        return None
+    return url.path, f"?{url.query}" if url.query else ""
 
 
-def serve_plotly() -> Response:
-    """The bundle as stored, gzip-encoded; unzipped for the rare client that does not take gzip."""
-    body, headers = plotly_bundle(), {"Cache-Control": "public, max-age=31536000, immutable"}
-    if "gzip" in request.headers.get("Accept-Encoding", ""):
-        headers["Content-Encoding"] = "gzip"
-    else:
-        body = gzip.decompress(body)
-    return Response(body, mimetype="application/javascript", headers=headers)
+def layout(store: Store, topojson: str):
+    """The layout Dash serves: the shell, and in it the page the URL names, its view drawn, so
+    that the first chart needs no callback (without a Referer the router builds the page)."""
+
+    def serve():
+        url = page_url()
+        if url is None:
+            return shell(topojson)
+        return shell(topojson, url, page_for(store, topojson, *url))
+
+    return serve
 
 
 def create_app(warehouse: Path, debug: bool = False) -> Dash:
@@ -74,12 +68,15 @@ def create_app(warehouse: Path, debug: bool = False) -> Dash:
         suppress_callback_exceptions=True,
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        # a page arrives with its view drawn (callbacks.routing.page_for): the callbacks run on
+        # changes, and those that must run as a page opens say so
+        prevent_initial_callbacks=True,
     )
     # Plotly's map outlines, served from here: the explorer never reaches for a CDN.
     topojson = app.get_asset_url("topojson/")
-    app.layout = shell(topojson)
+    app.layout = layout(store, topojson)
     app.index_string = app.index_string.replace("<html>", '<html lang="en">')
-    app.server.add_url_rule(PLOTLY_PATH, "plotly_bundle", serve_plotly)
+    add_vendor_routes(app)
     callbacks.register(app, store, topojson)
     check_callback_bodies(app)
     secure(app, debug=debug)

@@ -41,7 +41,9 @@ def secure(app: Dash, debug: bool = False) -> None:
     registered (the policy hashes the clientside callbacks' scripts)."""
     headers = {
         "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
+        # no other site learns the page's address; the page's own layout request sends it, so
+        # that the layout comes with the page built (dashboard.app.layout)
+        "Referrer-Policy": "same-origin",
         "X-Frame-Options": "DENY",
         "Cross-Origin-Opener-Policy": "same-origin",
         "Cross-Origin-Resource-Policy": "same-origin",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 
-from dash import Dash, Input, Output, State, ctx
+from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard import ids
 from dashboard.callbacks import view
@@ -60,14 +60,24 @@ TOGGLE_CONTROLS = """function (clicks) {
 
 
 def page_for(store: Store, topojson: str, pathname: str, search: str):
-    """The page for a URL; what its query asked for and could not be shown is named on it."""
+    """The page for a URL; what its query asked for and could not be shown is named on it.
+
+    The explorer comes with its view drawn (chart, notes, table... as the view callback would
+    draw them): the page arrives with its chart, and the view callback, which does not run for
+    a page it arrives with (the app's `prevent_initial_callbacks`), only follows changes.
+    """
     path = (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
     if path == "/about":
         return about(store.catalog.sources)
     if path != "/":
         return not_found(shown(path, 80))
-    view, notes = read_link(search, store.catalog)
-    return explorer(view, store.catalog, topojson, notes)
+    link, notes = read_link(search, store.catalog)
+    page = explorer(link, store.catalog, topojson, notes)
+    drawn = view.render(store, link)
+    for component_id, prop in view.OUTPUTS:
+        if drawn[component_id] is not no_update:
+            setattr(page[component_id], prop, drawn[component_id])
+    return page
 
 
 def register(app: Dash, store: Store, topojson: str) -> None:
@@ -76,11 +86,14 @@ def register(app: Dash, store: Store, topojson: str) -> None:
             search = nav.get("search")  # back or forward: the address bar's, not dcc.Location's
         return page_for(store, topojson, pathname, search)
 
+    # The first page comes with the layout (dashboard.app) when the layout request names it;
+    # otherwise dcc.Location, mounting without a pathname, sets it and this builds the page.
     app.callback(
         Output(ids.PAGE, "children"),
         Input(ids.URL, "pathname"),
         Input(ids.NAV, "data"),
         State(ids.URL, "search"),
+        prevent_initial_call=True,
     )(route)
     names = [name for _, _, name in view.INPUTS]
     assert names == [f.name for f in fields(View)], "INPUTS must follow View's fields"
@@ -88,6 +101,7 @@ def register(app: Dash, store: Store, topojson: str) -> None:
         WRITE_URL.replace("NAMES", json.dumps(names)).replace("LISTS", json.dumps(list(LISTS))),
         Output(ids.URL_WRITER, "data"),
         [Input(i, p) for i, p, _ in view.INPUTS],
+        prevent_initial_call=False,  # a link's view is written out in full as the page opens
     )
     app.clientside_callback(
         TOGGLE_CONTROLS,

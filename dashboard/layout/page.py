@@ -17,17 +17,22 @@ GRAPH_CONFIG = {
 }
 
 
-def shell(topojson_url: str) -> html.Div:
-    """What every page sits in: the URL, the view's state, and the page itself."""
+def shell(topojson_url: str, url: tuple[str, str] | None = None, page=None) -> html.Div:
+    """What every page sits in: the URL, the view's state, and the page itself.
+
+    With `url` (pathname and query) the shell comes with its `page` built: the location holds
+    that URL, so that it does not set it as it mounts, which would build the page again.
+    """
+    location = {"pathname": url[0], "search": url[1]} if url else {}
     return html.Div(
         [
-            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Location(id=ids.URL, refresh=False, **location),
             dcc.Store(id=ids.URL_WRITER),
             dcc.Store(id=ids.NAV),
             dcc.Store(id=ids.IMAGE_DONE),
             html.A("Skip to the explorer", href="#main", className="skip"),
             header(),
-            html.Main(id=ids.PAGE, tabIndex="-1", **{"data-topojson": topojson_url}),
+            html.Main(page, id=ids.PAGE, tabIndex="-1", **{"data-topojson": topojson_url}),
             html.Footer(
                 html.P(
                     "aggstats shows official, published aggregate statistics. It never handles "

@@ -11,11 +11,12 @@ from urllib.parse import urlencode
 import pytest
 
 from dashboard import ids
-from dashboard.app import PLOTLY_PATH, create_app, server
+from dashboard.app import create_app, server
 from dashboard.callback_bodies import request_body
 from dashboard.callbacks.view import INPUTS
 from dashboard.links import read_link
 from dashboard.production import Production
+from dashboard.scripts import PLOTLY_PATH, RUNTIME_PATH
 from dashboard.state import View
 from dashboard.store import Store
 
@@ -43,7 +44,7 @@ LEAKS = ("Traceback", 'File "/', "Error loading dependency", "Registered librari
 CALLBACK = "/_dash-update-component"
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
 
@@ -269,6 +270,7 @@ def test_the_served_app_has_no_development_endpoint(real_warehouse, monkeypatch)
     routes = {rule.rule for rule in flask.url_map.iter_rules()}
     assert routes == {
         "/", "/<path:path>", "/static/<path:filename>", "/assets/<path:filename>", PLOTLY_PATH,
+        RUNTIME_PATH,
         "/_dash-layout", "/_dash-dependencies", "/_dash-update-component", "/_reload-hash",
         "/_favicon.ico", "/_dash-component-suites/<string:package_name>/<path:fingerprinted_path>",
     }  # fmt: skip

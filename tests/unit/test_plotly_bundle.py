@@ -7,7 +7,8 @@ import re
 
 from plotly.offline import get_plotlyjs_version
 
-from dashboard.app import PLOTLY_BUNDLE, PLOTLY_PATH, create_app
+from dashboard.app import create_app
+from dashboard.scripts import PLOTLY_BUNDLE, PLOTLY_PATH, RUNTIME_PATH
 
 
 def test_the_bundle_is_the_plotly_js_version_plotly_python_expects():
@@ -39,3 +40,19 @@ def test_the_production_server_is_gunicorn_serving_the_explorer(tmp_path):
     assert (server.cfg.workers, server.cfg.worker_class_str) == (3, "gthread")
     page = server.load().test_client().get("/")
     assert page.status_code == 200 and b"aggstats" in page.data
+
+
+def test_the_page_loads_regenerator_runtime_instead_of_babels_polyfill(tmp_path):
+    client = create_app(tmp_path / "none.duckdb").server.test_client()
+    page = client.get("/").data.decode()
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert not [s for s in scripts if "polyfill" in s]
+    # before React and Dash's bundles, which call regeneratorRuntime as they load components
+    assert scripts.index(RUNTIME_PATH) < min(i for i, s in enumerate(scripts) if "react" in s)
+    runtime = client.get(RUNTIME_PATH)
+    assert runtime.status_code == 200 and runtime.mimetype == "application/javascript"
+    assert b"regeneratorRuntime = runtime" in runtime.data
+    # dcc's chunks for the dropdowns and graphs, asked for as the page opens, are served
+    for chunk in re.findall(r'<link rel="preload" as="script" href="([^"]+)"', page):
+        assert client.get(chunk).status_code == 200
+    assert len(re.findall(r'rel="preload" as="script" href="[^"]+/dcc/async-', page)) == 2

@@ -1,0 +1,89 @@
+"""The scripts the explorer's page loads: Dash's, less what a current browser does not need, and
+the explorer's own builds of the libraries, served from dashboard/vendor.
+
+- plotly.js: the full plotly.min.js (4.8 MB) is most of the page's weight and of the browser's
+  time before the first chart; the explorer draws four trace types, built into dashboard/vendor
+  (1.4 MB, 482 kB gzipped) by tools/plotly-bundle, kept gzipped and sent as stored.
+- Babel's polyfill: Dash loads @babel/polyfill (core-js 2 and regenerator-runtime) before React,
+  for browsers older than the ones that can run the explorer (its CSP, its ES2017 assets).
+  Evaluating it takes longer than React, and core-js replaces String.prototype.trim, which
+  plotly.js calls on every label, with a slower one. Of all it holds, Dash's bundles use
+  `regeneratorRuntime` (in the loader of their lazy components): the page loads that alone.
+- Dash loads the dropdown's and the graph's code (dcc's async chunks) only as it draws them;
+  the page asks for both as it opens (<link rel=preload>), beside the other scripts.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import cache
+from pathlib import Path
+
+from dash import Dash
+from flask import Response, request
+
+VENDOR = Path(__file__).parent / "vendor"
+IMMUTABLE = {"Cache-Control": "public, max-age=31536000, immutable"}
+# The explorer's own plotly.js, kept gzipped (tools/plotly-bundle builds it) and sent as stored.
+PLOTLY_BUNDLE = VENDOR / "plotly-aggstats.min.js.gz"
+PLOTLY_PATH = "/vendor/plotly-aggstats.min.js"
+# regenerator-runtime 0.13.11 (npm, MIT), the version @babel/polyfill 7.12.1 bundles
+RUNTIME = VENDOR / "regenerator-runtime-0.13.11.js"
+RUNTIME_PATH = "/vendor/regenerator-runtime-0.13.11.js"
+POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\n?')
+# dcc's lazy chunks the explorer's page draws as it opens (Dropdown, Graph)
+CHUNKS = ("async-dropdown.js", "async-graph.js")
+
+
+class Explorer(Dash):
+    """Dash, with the explorer's plotly.js instead of the full library and regenerator-runtime
+    instead of Babel's whole polyfill, and dcc's chunks for the first page asked for early.
+
+    Dash registers the full plotly.js in `_setup_plotlyjs`; here it does not, and the bundle,
+    an external script, sets `window.Plotly` before any component.
+    """
+
+    def _setup_plotlyjs(self):
+        self._plotlyjs_url = PLOTLY_PATH
+
+    def _generate_scripts_html(self) -> str:
+        runtime = f'<script src="{RUNTIME_PATH}"></script>\n'
+        scripts, found = POLYFILL.subn(runtime, super()._generate_scripts_html())
+        if found != 1:  # a Dash upgrade changed how it loads the polyfill: look again
+            raise RuntimeError(f"expected one @babel/polyfill script in Dash's page, found {found}")
+        return scripts
+
+    def _generate_css_dist_html(self) -> str:
+        prefix = self.config.requests_pathname_prefix
+        preloads = [
+            f'<link rel="preload" as="script" href="{prefix}_dash-component-suites/dash/dcc/{c}">'
+            for c in CHUNKS
+        ]
+        return "\n".join([super()._generate_css_dist_html(), *preloads])
+
+
+@cache
+def vendored(path: Path) -> bytes:
+    """A vendored file, read on its first request."""
+    return path.read_bytes()
+
+
+def serve_plotly() -> Response:
+    """The bundle as stored, gzip-encoded; unzipped for the rare client that does not take gzip."""
+    body, headers = vendored(PLOTLY_BUNDLE), dict(IMMUTABLE)
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+    else:
+        body = gzip.decompress(body)
+    return Response(body, mimetype="application/javascript", headers=headers)
+
+
+def serve_runtime() -> Response:
+    """regenerator-runtime (25 kB), versioned in its name."""
+    return Response(vendored(RUNTIME), mimetype="application/javascript", headers=IMMUTABLE)
+
+
+def add_vendor_routes(app: Dash) -> None:
+    app.server.add_url_rule(PLOTLY_PATH, "plotly_bundle", serve_plotly)
+    app.server.add_url_rule(RUNTIME_PATH, "regenerator_runtime", serve_runtime)
