@@ -9,8 +9,11 @@ the explorer's own builds of the libraries, served from dashboard/vendor.
   Evaluating it takes longer than React, and core-js replaces String.prototype.trim, which
   plotly.js calls on every label, with a slower one. Of all it holds, Dash's bundles use
   `regeneratorRuntime` (in the loader of their lazy components): the page loads that alone.
-- Dash loads the dropdown's and the graph's code (dcc's async chunks) only as it draws them;
-  the page asks for both as it opens (<link rel=preload>), beside the other scripts.
+- Dash asks for the layout and the callbacks' dependencies once its scripts have run, and for
+  the dropdown's and the graph's code (dcc's async chunks) only as it draws them; the page asks
+  for all four as it opens (<link rel=preload>), so that the server builds the layout (the page
+  with its chart, dashboard.app.layout) while the browser runs the scripts. Chromium hands
+  Dash's own requests the preloaded responses: each is asked for once.
 """
 
 from __future__ import annotations
@@ -59,6 +62,9 @@ class Explorer(Dash):
         preloads = [
             f'<link rel="preload" as="script" href="{prefix}_dash-component-suites/dash/dcc/{c}">'
             for c in CHUNKS
+        ] + [
+            f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{prefix}{name}">'
+            for name in ("_dash-layout", "_dash-dependencies")
         ]
         return "\n".join([super()._generate_css_dist_html(), *preloads])
 

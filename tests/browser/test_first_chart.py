@@ -40,6 +40,8 @@ def summary_of(warehouse, link: str) -> str:
 
 def test_the_first_chart_needs_no_callback(page, explorer_url, real_warehouse):
     outputs = callbacks_of(page)
+    asked = []
+    page.on("request", lambda r: asked.append(r.url.split("?")[0].rsplit("/", 1)[-1]))
     page.goto(explorer_url + LINK)
     page.wait_for_selector(TRACE)
     assert outputs == []  # no router, no view callback before the chart
@@ -48,6 +50,9 @@ def test_the_first_chart_needs_no_callback(page, explorer_url, real_warehouse):
     assert "Yuma Sector" in summary and summary == summary_of(real_warehouse, LINK)
     page.wait_for_load_state("networkidle")
     assert outputs == []  # nor after it: the page came with its view
+    # preloaded as the page opens, and Dash's renderer takes those responses: asked for once
+    for name in ("_dash-layout", "_dash-dependencies", "async-dropdown.js", "async-graph.js"):
+        assert asked.count(name) == 1, name
     # a change still draws through the view callback
     page.get_by_role("radio", name="Per day").check()
     page.wait_for_function("document.location.search.includes('compare=per_day')")

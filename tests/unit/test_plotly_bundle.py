@@ -56,3 +56,6 @@ def test_the_page_loads_regenerator_runtime_instead_of_babels_polyfill(tmp_path)
     for chunk in re.findall(r'<link rel="preload" as="script" href="([^"]+)"', page):
         assert client.get(chunk).status_code == 200
     assert len(re.findall(r'rel="preload" as="script" href="[^"]+/dcc/async-', page)) == 2
+    # the layout and the dependencies, as Dash's renderer asks for them (same origin, JSON)
+    for name in ("_dash-layout", "_dash-dependencies"):
+        assert f'rel="preload" as="fetch" crossorigin="anonymous" href="/{name}"' in page
