@@ -14,6 +14,7 @@ CONTROLS_TOGGLE = "controls-toggle"
 # controls (each one is a field of dashboard.state.View, and a URL parameter)
 MEASURE = "measure"
 MEASURE_INFO = "measure-info"
+MEASURE_OPTIONS = "measure-options"  # a store: every measure, for the picker once the chart is up
 ALSO = "also"  # a second measure on the chart
 LEVEL = "level"
 REGIONS = "regions"

@@ -35,6 +35,33 @@ CHOICE_OUTPUTS = [
 ]
 
 
+# Every measure into the picker once the chart on screen is drawn (or its tab is not on screen),
+# when the browser is idle, or at once when the picker is touched (assets/dropdown-search.js
+# calls window.aggstatsFillMeasures): indexing them for search takes longer than drawing the chart.
+FILL_MEASURES = """function (options) {
+    return new Promise(function (resolve) {
+        var filled = false;
+        function fill() {
+            if (!filled) { filled = true; resolve(options); }
+        }
+        window.aggstatsFillMeasures = fill;
+        var waited = 0;
+        (function wait() {
+            var panel = document.getElementById("panel-chart");
+            // a line, an area or a bar drawn, or the note of an empty chart
+            var drawn = document.querySelector("#chart .js-line, #chart .js-fill, "
+                + "#chart .bars .point, #chart .annotation-text");
+            if (drawn || !panel || panel.hidden || waited >= 3000) {
+                window.requestIdleCallback(fill, {timeout: 500});
+            } else {
+                waited += 50;
+                setTimeout(wait, 50);
+            }
+        })();
+    });
+}"""
+
+
 def choices(
     store: Store,
     measure_id,
@@ -119,6 +146,12 @@ def register(app: Dash, store: Store) -> None:
         State(ids.ALSO, "value"),
         prevent_initial_call=True,
     )(lambda *args: choices(store, *args))
+    app.clientside_callback(
+        FILL_MEASURES,
+        Output(ids.MEASURE, "options"),
+        Input(ids.MEASURE_OPTIONS, "data"),
+        prevent_initial_call=False,  # as the page opens
+    )
     app.callback(
         Output(ids.SORT, "data"),
         Input({"type": ids.SORT_BUTTON, "column": ALL}, "n_clicks"),

@@ -30,11 +30,12 @@ def control_panel(view: View, catalog) -> html.Div:
                         choice(
                             ids.MEASURE,
                             view.measure,
-                            options.measure_options(catalog),
+                            options.chosen_measure(catalog, view.measure),
                             maxHeight=320,
                         ),
                         wide=True,
                     ),
+                    dcc.Store(id=ids.MEASURE_OPTIONS, data=options.measure_options(catalog)),
                     html.Div(measure_info(measure), id=ids.MEASURE_INFO, className="measure-info"),
                     labelled(
                         "Compare with another measure",

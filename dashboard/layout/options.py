@@ -40,6 +40,14 @@ def measure_options(catalog) -> list[dict]:
     return options
 
 
+def chosen_measure(catalog, measure_id: str) -> list[dict]:
+    """The picker's options as the page opens: the measure on screen alone. Every measure
+    (measure_options, in a store) follows once the chart is drawn, or as soon as the picker is
+    touched (callbacks.controls.FILL_MEASURES): the dropdown indexes every substring of its
+    options for search as it draws them, which for every measure took longer than the chart."""
+    return [o for o in measure_options(catalog) if o["value"] == measure_id]
+
+
 def also_options(catalog, view) -> list[dict]:
     """The measures that can share the view's chart (same level, grain and comparison), and the
     categories official targets count (ICE book-ins of people ICE arrested), so that a goal's

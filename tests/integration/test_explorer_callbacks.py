@@ -17,6 +17,7 @@ from dashboard.callbacks.controls import choices, sort_column
 from dashboard.callbacks.downloads import data_zip
 from dashboard.callbacks.routing import page_for
 from dashboard.callbacks.view import render, shown_frame
+from dashboard.layout.options import measure_options
 from dashboard.state import View
 from dashboard.store import Store
 from dashboard.tables import wide
@@ -184,6 +185,15 @@ def test_routing_builds_pages_from_the_url(store):
     search = View().to_search()
     page = page_for(store, "/t/", "/", search)
     assert "Southwest Land Border" in str(page)
+    # the page comes with its view drawn: the chart and its summary, as the view callback draws
+    drawn = render(store, View())
+    assert page[ids.CHART].figure == drawn[ids.CHART]
+    assert getattr(page[ids.CHART_FIGURE], "aria-label") == drawn[ids.CHART_FIGURE]
+    assert getattr(page[ids.MAP], "figure", None) is None  # other tabs: drawn when chosen
+    # the measure picker holds the measure on screen; every measure waits in a store
+    assert [o["value"] for o in page[ids.MEASURE].options] == [View().measure]
+    every = [o["value"] for o in measure_options(store.catalog)]
+    assert [o["value"] for o in page[ids.MEASURE_OPTIONS].data] == every and len(every) > 100
     assert "never handles individual records" in str(page_for(store, "/t/", "/about", ""))
 
 
