@@ -21,6 +21,7 @@ from dashboard import context, spanning
 from dashboard.state import COMPARISONS, GRAIN_LABELS
 
 SERIES_CACHE_SIZE = 64  # whole-level frames are small (at most a few tens of thousands of rows)
+VIEW_CACHE_SIZE = 32  # whole rendered views (figures with every point): the links shared most
 
 
 class Catalog:
@@ -162,6 +163,8 @@ class Store:
         self._series: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
         # derived from the series (their periods) or read per view (revisions): kept with them
         self._derived: OrderedDict[tuple, object] = OrderedDict()
+        # what a view showed, for the next request of the same view (a link opened many times)
+        self._views: OrderedDict[tuple, object] = OrderedDict()
         self._population: dict[str, pl.DataFrame] = {}
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -176,6 +179,7 @@ class Store:
                 self._catalog = Catalog(self)
                 self._series.clear()
                 self._derived.clear()
+                self._views.clear()
                 self._population.clear()
             return self._con.cursor()
 
@@ -250,17 +254,27 @@ class Store:
             key, lambda: query.revisions(self.cursor(), measure_id, regions, grain, start, end)
         )
 
-    def _cached(self, key: tuple, read):
+    def derived(self, key: tuple, read):
+        """A frame derived from cached series (what a view shows of them), kept with them."""
+        return self._cached(key, read)
+
+    def view(self, key: tuple, render):
+        """What `render()` gives for a view, kept for the next request of the same view (the
+        caller must not change what it gets); forgotten when the warehouse is rebuilt."""
+        return self._cached(key, render, self._views, VIEW_CACHE_SIZE)
+
+    def _cached(self, key: tuple, read, into=None, size: int = 4 * SERIES_CACHE_SIZE):
+        into = self._derived if into is None else into
         self.cursor()  # notices a rebuilt warehouse (and forgets what it held)
         with self._lock:
-            if key in self._derived:
-                self._derived.move_to_end(key)
-                return self._derived[key]
+            if key in into:
+                into.move_to_end(key)
+                return into[key]
         value = read()
         with self._lock:
-            self._derived[key] = value
-            while len(self._derived) > 4 * SERIES_CACHE_SIZE:
-                self._derived.popitem(last=False)
+            into[key] = value
+            while len(into) > size:
+                into.popitem(last=False)
         return value
 
     def clear_cache(self, catalog: bool = True) -> None:
@@ -269,6 +283,7 @@ class Store:
         with self._lock:
             self._series.clear()
             self._derived.clear()
+            self._views.clear()
             if catalog:
                 self._population.clear()
                 self._catalog = Catalog(self)

@@ -192,7 +192,10 @@ def rank(frame: pl.DataFrame, how: str, kind: str = "flow") -> pl.DataFrame:
 def with_labels(frame: pl.DataFrame) -> pl.DataFrame:
     """Adds `label` (FY2024, 2024, Jan 2024) and `x` (where the period is drawn on time axes: its
     middle, or for a period to date the middle of the days its figures cover, so that the point
-    sits inside an axis that ends at the data date)."""
+    sits inside an axis that ends at the data date). A frame labelled already is returned as it
+    is: a view labels its frame once, and what it draws from it are subsets of those rows."""
+    if "label" in frame.columns and "x" in frame.columns:
+        return frame
     if frame.is_empty():
         return frame.with_columns(label=pl.lit(""), x=pl.col("period"))
     grain = frame["grain"][0]
