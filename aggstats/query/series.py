@@ -183,7 +183,7 @@ def level_series(
         "grain": grain,
         "dimension": breakdown or "total",
     }
-    frame = run(con, sql.LEVEL_SERIES.format(source=source), params)
+    frame = run(con, sql.LEVEL_SERIES.format(**source), params)
     summed = shape != "as published"
     published_months = pl.col("published_months")
     frame = frame.with_columns(

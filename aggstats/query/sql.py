@@ -93,14 +93,18 @@ PERIOD = {
 
 # Every region of one level at one grain and breakdown: the build's table of series in force
 # (pipelines/warehouse/level_series.sql, which says how months, days and partial periods are
-# counted), or its macro for the series as they stood at $cutoff.
+# counted; stored sorted by region, category and period, the order a scan keeps), or its macro
+# for the series as they stood at $cutoff (sorted here).
 LEVEL_SERIES = """
 SELECT region_code, region, period, grain, category, value, months, days, published_months,
        whole, data_date, final, as_of, file_ids
 FROM {source}
 WHERE measure_id = $measure_id AND level = $level AND grain = $grain AND dimension = $dimension
-ORDER BY region, category, period
+{order}
 """
 
-LEVEL_SERIES_IN_FORCE = "level_series"
-LEVEL_SERIES_AS_OF = "level_series_of($cutoff, $measure_id, $level, $dimension)"
+LEVEL_SERIES_IN_FORCE = {"source": "level_series", "order": ""}
+LEVEL_SERIES_AS_OF = {
+    "source": "level_series_of($cutoff, $measure_id, $level, $dimension)",
+    "order": "ORDER BY region, category, period",
+}
