@@ -169,7 +169,15 @@ class Store:
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor on the current warehouse; reconnects after a rebuild replaced the file."""
-        stamp = self.warehouse.stat().st_mtime if self.warehouse.exists() else None
+        return self._current().cursor()
+
+    def _current(self) -> duckdb.DuckDBPyConnection:
+        """The connection to the current warehouse: after a rebuild replaced the file, a new
+        one, and everything read from the old one forgotten."""
+        try:
+            stamp: float | None = self.warehouse.stat().st_mtime
+        except FileNotFoundError:
+            stamp = None
         with self._lock:
             if self._con is None or stamp != self._stamp:
                 if self._con is not None:
@@ -181,11 +189,11 @@ class Store:
                 self._derived.clear()
                 self._views.clear()
                 self._population.clear()
-            return self._con.cursor()
+            return self._con
 
     @property
     def catalog(self) -> Catalog:
-        self.cursor()  # notices a rebuilt warehouse
+        self._current()  # notices a rebuilt warehouse
         return self._catalog
 
     def measure(self, measure_id: str) -> dict:
@@ -200,11 +208,12 @@ class Store:
         """Every region of a level at a grain (one breakdown, or totals), as published by
         `as_of` (ISO date; empty: the newest figures), cached."""
         key = (measure_id, level, grain, breakdown, as_of)
-        cursor = self.cursor()
+        con = self._current()
         with self._lock:
             if key in self._series:
                 self._series.move_to_end(key)
                 return self._series[key]
+        cursor = con.cursor()
         if query.is_span(measure_id):
             frame = query.span(cursor, measure_id)
         else:
@@ -228,11 +237,11 @@ class Store:
 
     def population(self, level: str) -> pl.DataFrame:
         """The population estimates of a level's regions (empty where nobody is counted)."""
-        cursor = self.cursor()
+        con = self._current()
         with self._lock:
             if level in self._population:
                 return self._population[level]
-        frame = query.level_population(cursor, level)
+        frame = query.level_population(con.cursor(), level)
         with self._lock:
             self._population[level] = frame
         return frame
@@ -265,7 +274,7 @@ class Store:
 
     def _cached(self, key: tuple, read, into=None, size: int = 4 * SERIES_CACHE_SIZE):
         into = self._derived if into is None else into
-        self.cursor()  # notices a rebuilt warehouse (and forgets what it held)
+        self._current()  # notices a rebuilt warehouse (and forgets what it held)
         with self._lock:
             if key in into:
                 into.move_to_end(key)
