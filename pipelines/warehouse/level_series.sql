@@ -1,4 +1,4 @@
--- The explorer's and the API's series, derived once per build (run by warehouse.derive after
+-- The explorer's series, derived once per build (run by warehouse.derive after
 -- current.sql): every region of a level, one breakdown ('total' for none), at every grain a
 -- measure is served at. A read of one is a filter on a sorted table, not a query over the facts.
 
