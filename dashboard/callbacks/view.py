@@ -75,9 +75,9 @@ def _shown_frame(store: Store, view: View) -> pl.DataFrame:
     kind = store.measure(view.measure)["kind"]
     frame = store.level_series(view.measure, view.level, view.grain, view.breakdown, view.as_of)
     frame = transforms.select(frame, view.regions, view.start, view.end)
-    regions = frame["region_code"].unique()
+    regions = frame["region_code"].unique() if view.compare == "per_capita" else ()
     if view.breakdown:
-        frame = transforms.top_n(frame, view.top, kind)
+        frame = transforms.top_categories(frame, view.top, kind)  # summed by shape
     frame = transforms.shape(frame, breakdown=bool(view.breakdown), style=view.style)
     if view.compare == "per_capita":
         frame = transforms.with_population(frame, store.population(view.level), regions)
@@ -102,7 +102,7 @@ def second_frame(store: Store, view: View) -> tuple[pl.DataFrame, dict, str]:
     start = "" if periods and view.start == periods[0] else view.start
     end = "" if periods and view.end == periods[-1] else view.end
     frame = transforms.select(frame, view.regions, start, end)
-    regions = frame["region_code"].unique()
+    regions = frame["region_code"].unique() if view.compare == "per_capita" else ()
     frame = transforms.shape(frame, breakdown=False, style="")
     if view.compare == "per_capita":
         frame = transforms.with_population(frame, store.population(view.level), regions)
