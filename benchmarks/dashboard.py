@@ -96,6 +96,7 @@ def warm_catalog(store: Store) -> None:
     for measure_id in catalog.measures:
         catalog.breakdowns(measure_id, "nation")
         catalog.releases(measure_id)
+        catalog.periods(measure_id, "nation", "fiscal_year")
     for level in catalog.levels:
         store.population(level)
 
@@ -227,7 +228,7 @@ def main() -> None:
     warm_catalog(store)
     print(f"warehouse {warehouse}; catalog read in {(time.perf_counter() - start) * 1000:.0f} ms")
     print("(once per process: measures, levels, regions, breakdowns, sources, cross-checks,")
-    print(" populations and every measure's releases; then cold = no series cached)")
+    print(" populations, every measure's releases and periods; then cold = no series cached)")
     print(f"{len(VIEWS)} views; warm = {args.rounds} repeats of each (the view callback keeps")
     print(" what it rendered; `recomputed` renders each view again from the cached series)\n")
     results = server_side(store, args.rounds)

@@ -139,8 +139,20 @@ class Catalog:
     def region_codes(self, level: str) -> frozenset[str]:
         return self._region_codes.get(level, frozenset())
 
+    @cached_property
+    def _periods(self) -> dict[tuple[str, str, str], list[str]]:
+        frame = query.level_periods(self._store.cursor())
+        return {
+            (measure_id, level, grain): [p.isoformat() for p in periods]
+            for measure_id, level, grain, periods in frame.iter_rows()
+        }
+
     def periods(self, measure_id: str, level: str, grain: str) -> list[str]:
-        return self._store.periods(measure_id, level, grain)
+        """The periods (ISO first days) a measure's totals have at a level and grain; read once
+        for every measure (a series across sources: from its line)."""
+        if query.is_span(measure_id):
+            return self._store.periods(measure_id, level, grain)
+        return list(self._periods.get((measure_id, level, grain), []))
 
     def default_regions(self, measure_id: str, level: str, grain: str) -> tuple[str, ...]:
         """The largest regions of a level (up to three), so a new level opens on something."""

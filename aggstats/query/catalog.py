@@ -37,6 +37,11 @@ def breakdowns(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return run(con, sql_catalog.BREAKDOWNS)
 
 
+def level_periods(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """For each measure, level and grain, the periods its totals have (a list, oldest first)."""
+    return run(con, sql_catalog.LEVEL_PERIODS)
+
+
 def revisions(
     con: duckdb.DuckDBPyConnection,
     measure_id: str,

@@ -155,6 +155,13 @@ def level_population(
     return run(con, sql.LEVEL_POPULATION, params)
 
 
+# A level series' columns, in order (the build computes `months` and `complete`).
+LEVEL_SERIES_COLUMNS = [
+    "region_code", "region", "period", "grain", "category", "value", "months", "days",
+    "data_date", "final", "as_of", "file_ids", "unit", "complete",
+]  # fmt: skip
+
+
 def level_series(
     con: duckdb.DuckDBPyConnection,
     measure: dict,
@@ -174,7 +181,7 @@ def level_series(
         raise QueryError(f"unknown grain {grain!r}; choose one of {', '.join(GRAINS)}")
     if level not in (measure["levels"] or []):
         raise QueryError(f"{measure['measure_id']} has no figures at level {level!r}")
-    _, shape = _plan(measure, grain)
+    _plan(measure, grain)  # a grain the measure cannot be shown at is an error that says why
     source = sql.LEVEL_SERIES_AS_OF if as_of else sql.LEVEL_SERIES_IN_FORCE
     params = {
         **({"cutoff": as_of} if as_of else {}),
@@ -184,16 +191,7 @@ def level_series(
         "dimension": breakdown or "total",
     }
     frame = run(con, sql.LEVEL_SERIES.format(**source), params)
-    summed = shape != "as published"
-    published_months = pl.col("published_months")
-    frame = frame.with_columns(
-        unit=pl.lit(measure["unit"]),
-        complete=pl.col("whole")
-        & ((pl.col("months") == 12) if summed else published_months.fill_null(12) == 12),
-    )
-    frame = frame.with_columns(
-        months=pl.col("months") if summed else published_months.cast(pl.Int32)
-    ).drop("published_months", "whole")
+    frame = frame.with_columns(unit=pl.lit(measure["unit"])).select(LEVEL_SERIES_COLUMNS)
     if grain == "calendar_year":
         frame = frame.filter("complete")
     return frame

@@ -96,8 +96,8 @@ PERIOD = {
 # counted; stored sorted by region, category and period, the order a scan keeps), or its macro
 # for the series as they stood at $cutoff (sorted here).
 LEVEL_SERIES = """
-SELECT region_code, region, period, grain, category, value, months, days, published_months,
-       whole, data_date, final, as_of, file_ids
+SELECT region_code, region, period, grain, category, value, months, days, data_date, final,
+       as_of, file_ids, complete
 FROM {source}
 WHERE measure_id = $measure_id AND level = $level AND grain = $grain AND dimension = $dimension
 {order}

@@ -141,6 +141,16 @@ ORDER BY o.measure_id, r.level, o.dimension
 """
 
 
+# The periods each measure's totals have at each level and grain (the explorer's range controls;
+# a calendar year only when complete, as level series keep them).
+LEVEL_PERIODS = """
+SELECT measure_id, level, grain, list(DISTINCT period ORDER BY period) AS periods
+FROM level_series
+WHERE dimension = 'total' AND (grain <> 'calendar_year' OR complete)
+GROUP BY ALL
+"""
+
+
 # Revisions: each period of the chosen regions that more than one release printed after the
 # period ended (a figure to date that grows is not a revision), with the figure first published
 # then and the newest one (totals, at one published grain); the build derives them (current.sql).

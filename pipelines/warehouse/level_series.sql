@@ -108,9 +108,16 @@ figures_served AS (
                  AND s.period = o.period AND s.grain <> s.source_grain
     GROUP BY ALL
 )
+-- `months`: for a year summed from months, the months the level has figures for; for a year
+-- published as such, the months its monthly totals cover (empty without them); `complete`:
+-- every published period in it was released after it ended (or is not counted to date), and
+-- a year covers its twelve months
 SELECT o.measure_id, o.level, o.grain, o.dimension, o.region_code, r.name AS region, o.period,
-       o.category, o.value, c.months, c.days, m.months AS published_months, c.whole,
-       c.data_date, c.final, o.as_of, o.file_ids
+       o.category, o.value,
+       CASE WHEN o.grain = o.source_grain THEN m.months ELSE c.months END AS months,
+       c.days, c.data_date, c.final, o.as_of, o.file_ids,
+       c.whole AND CASE WHEN o.grain = o.source_grain THEN coalesce(m.months, 12) = 12
+                        ELSE c.months = 12 END AS complete
 FROM figures_served o
 JOIN dim_region r USING (region_code)
 JOIN covered c ON c.measure_id = o.measure_id AND c.level = o.level
