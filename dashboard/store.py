@@ -21,6 +21,7 @@ from dashboard import context, spanning
 from dashboard.state import COMPARISONS, GRAIN_LABELS
 
 SERIES_CACHE_SIZE = 64  # whole-level frames are small (at most a few tens of thousands of rows)
+VIEW_CACHE_SIZE = 32  # whole rendered views (figures with every point): the links shared most
 
 
 class Catalog:
@@ -162,11 +163,21 @@ class Store:
         self._series: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
         # derived from the series (their periods) or read per view (revisions): kept with them
         self._derived: OrderedDict[tuple, object] = OrderedDict()
+        # what a view showed, for the next request of the same view (a link opened many times)
+        self._views: OrderedDict[tuple, object] = OrderedDict()
         self._population: dict[str, pl.DataFrame] = {}
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor on the current warehouse; reconnects after a rebuild replaced the file."""
-        stamp = self.warehouse.stat().st_mtime if self.warehouse.exists() else None
+        return self._current().cursor()
+
+    def _current(self) -> duckdb.DuckDBPyConnection:
+        """The connection to the current warehouse: after a rebuild replaced the file, a new
+        one, and everything read from the old one forgotten."""
+        try:
+            stamp: float | None = self.warehouse.stat().st_mtime
+        except FileNotFoundError:
+            stamp = None
         with self._lock:
             if self._con is None or stamp != self._stamp:
                 if self._con is not None:
@@ -176,12 +187,13 @@ class Store:
                 self._catalog = Catalog(self)
                 self._series.clear()
                 self._derived.clear()
+                self._views.clear()
                 self._population.clear()
-            return self._con.cursor()
+            return self._con
 
     @property
     def catalog(self) -> Catalog:
-        self.cursor()  # notices a rebuilt warehouse
+        self._current()  # notices a rebuilt warehouse
         return self._catalog
 
     def measure(self, measure_id: str) -> dict:
@@ -196,11 +208,12 @@ class Store:
         """Every region of a level at a grain (one breakdown, or totals), as published by
         `as_of` (ISO date; empty: the newest figures), cached."""
         key = (measure_id, level, grain, breakdown, as_of)
-        cursor = self.cursor()
+        con = self._current()
         with self._lock:
             if key in self._series:
                 self._series.move_to_end(key)
                 return self._series[key]
+        cursor = con.cursor()
         if query.is_span(measure_id):
             frame = query.span(cursor, measure_id)
         else:
@@ -224,11 +237,11 @@ class Store:
 
     def population(self, level: str) -> pl.DataFrame:
         """The population estimates of a level's regions (empty where nobody is counted)."""
-        cursor = self.cursor()
+        con = self._current()
         with self._lock:
             if level in self._population:
                 return self._population[level]
-        frame = query.level_population(cursor, level)
+        frame = query.level_population(con.cursor(), level)
         with self._lock:
             self._population[level] = frame
         return frame
@@ -250,17 +263,27 @@ class Store:
             key, lambda: query.revisions(self.cursor(), measure_id, regions, grain, start, end)
         )
 
-    def _cached(self, key: tuple, read):
-        self.cursor()  # notices a rebuilt warehouse (and forgets what it held)
+    def derived(self, key: tuple, read):
+        """A frame derived from cached series (what a view shows of them), kept with them."""
+        return self._cached(key, read)
+
+    def view(self, key: tuple, render):
+        """What `render()` gives for a view, kept for the next request of the same view (the
+        caller must not change what it gets); forgotten when the warehouse is rebuilt."""
+        return self._cached(key, render, self._views, VIEW_CACHE_SIZE)
+
+    def _cached(self, key: tuple, read, into=None, size: int = 4 * SERIES_CACHE_SIZE):
+        into = self._derived if into is None else into
+        self._current()  # notices a rebuilt warehouse (and forgets what it held)
         with self._lock:
-            if key in self._derived:
-                self._derived.move_to_end(key)
-                return self._derived[key]
+            if key in into:
+                into.move_to_end(key)
+                return into[key]
         value = read()
         with self._lock:
-            self._derived[key] = value
-            while len(self._derived) > 4 * SERIES_CACHE_SIZE:
-                self._derived.popitem(last=False)
+            into[key] = value
+            while len(into) > size:
+                into.popitem(last=False)
         return value
 
     def clear_cache(self, catalog: bool = True) -> None:
@@ -269,6 +292,7 @@ class Store:
         with self._lock:
             self._series.clear()
             self._derived.clear()
+            self._views.clear()
             if catalog:
                 self._population.clear()
                 self._catalog = Catalog(self)

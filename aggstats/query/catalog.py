@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import duckdb
 import polars as pl
 
-from aggstats.query import sql, sql_catalog
+from aggstats.query import sql_catalog
 from aggstats.query.core import (
     QueryError,
     run,
@@ -48,8 +48,7 @@ def revisions(
     """Periods of `regions` printed by more than one release: first and newest figure, with
     their release dates and the number of releases (totals, at a published grain)."""
     params = {"measure_id": measure_id, "regions": regions, "grain": grain}
-    statement = sql_catalog.REVISIONS.format(after=sql.AFTER)
-    return run(con, statement, {**params, "start": start, "end": end})
+    return run(con, sql_catalog.REVISIONS, {**params, "start": start, "end": end})
 
 
 def anomalies(

@@ -174,25 +174,16 @@ def level_series(
         raise QueryError(f"unknown grain {grain!r}; choose one of {', '.join(GRAINS)}")
     if level not in (measure["levels"] or []):
         raise QueryError(f"{measure['measure_id']} has no figures at level {level!r}")
-    source_grain, shape = _plan(measure, grain)
-    period, grain_sql = sql.PERIOD[shape]
-    statement = sql.LEVEL_SERIES.format(
-        period=period,
-        grain=grain_sql,
-        days=sql.DAYS,
-        observations=sql.observations(as_of),
-        year_of=sql.YEAR_OF[grain] if grain in ("fiscal_year", "calendar_year") else "NULL::DATE",
-        after=sql.AFTER,
-    )
+    _, shape = _plan(measure, grain)
+    source = sql.LEVEL_SERIES_AS_OF if as_of else sql.LEVEL_SERIES_IN_FORCE
     params = {
         **({"cutoff": as_of} if as_of else {}),
         "measure_id": measure["measure_id"],
         "level": level,
-        "source_grain": source_grain,
+        "grain": grain,
         "dimension": breakdown or "total",
-        "to_date": measure["to_date"],
     }
-    frame = run(con, statement, params)
+    frame = run(con, sql.LEVEL_SERIES.format(**source), params)
     summed = shape != "as published"
     published_months = pl.col("published_months")
     frame = frame.with_columns(

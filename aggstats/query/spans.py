@@ -89,7 +89,7 @@ def seams(con: duckdb.DuckDBPyConnection, series_id: str) -> list[dict]:
 
 def _name(con: duckdb.DuckDBPyConnection, series_id: str) -> str:
     name = series_id.removeprefix(PREFIX)
-    known = spans(con)["series_id"].to_list()
+    known = [row[0] for row in con.execute(sql_series.SERIES_IDS).fetchall()]
     if name not in known:
         raise QueryError(
             f"unknown series {series_id!r}; series across sources: "

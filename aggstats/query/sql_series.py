@@ -18,6 +18,9 @@ GROUP BY ALL
 ORDER BY s.name
 """
 
+# The series' ids, to check a name against.
+SERIES_IDS = "SELECT series_id FROM dim_series ORDER BY series_id"
+
 # One series, year by year: the winning segment's figure, named, in the shape of a level series.
 SPAN = """
 SELECT f.series_id, s.region_code, r.name AS region, f.period, 'fiscal_year' AS grain,

@@ -60,8 +60,16 @@ TOGGLE_CONTROLS = """function (clicks) {
 
 
 def page_for(store: Store, topojson: str, pathname: str, search: str):
-    """The page for a URL; what its query asked for and could not be shown is named on it."""
+    """The page for a URL; what its query asked for and could not be shown is named on it.
+    Kept per URL, for the next request of the same link."""
     path = (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
+    search = search if isinstance(search, str) else ""
+    return store.view(
+        ("page", topojson, path, search), lambda: _page(store, topojson, path, search)
+    )
+
+
+def _page(store: Store, topojson: str, path: str, search: str):
     if path == "/about":
         return about(store.catalog.sources)
     if path != "/":
