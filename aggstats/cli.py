@@ -119,6 +119,7 @@ def up(args: argparse.Namespace, config: Settings) -> None:
 
 def sources(args: argparse.Namespace, config: Settings) -> None:
     from aggstats.catalog import source_files
+    from aggstats.cli_tables import freshness_table
 
     table = Table("source", "file", "sha256", "coverage", "cached", "last build", box=None)
     for row in source_files(config):
@@ -127,33 +128,6 @@ def sources(args: argparse.Namespace, config: Settings) -> None:
     wide.print(table)
     if config.warehouse.is_file():
         wide.print(freshness_table(config))
-
-
-def freshness_table(config: Settings) -> Table:
-    """How current each source is (newest period, release, days since, cadence, overdue)."""
-    import datetime as dt
-
-    import duckdb
-
-    from aggstats.freshness import freshness
-
-    with duckdb.connect(str(config.warehouse), read_only=True) as con:
-        frame = freshness(con, dt.date.today())
-    table = Table(
-        "source", "newest period", "release", "days since", "cadence", "status",
-        title="How current each source is", box=None,
-    )  # fmt: skip
-    for row in frame.iter_rows(named=True):
-        status = f"[red]{row['status']}[/]" if row["overdue"] else row["status"]
-        table.add_row(
-            row["source_id"],
-            row["newest"],
-            f"{row['release']:%Y-%m-%d}",
-            str(row["days_since"]),
-            row["cadence"],
-            status,
-        )
-    return table
 
 
 def check(args: argparse.Namespace, config: Settings) -> int:
