@@ -32,7 +32,7 @@ from aggstats.query.series import (
     population_year,
     series,
 )
-from aggstats.query.spans import is_span, seams, segment_years, span, spans
+from aggstats.query.spans import is_span, seams, segment_years, span, span_lines, spans
 from aggstats.query.sql_catalog import EXPORT_TABLES
 
 __all__ = [
@@ -68,6 +68,7 @@ __all__ = [
     "series",
     "sources",
     "span",
+    "span_lines",
     "spans",
     "totals",
 ]
