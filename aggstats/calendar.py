@@ -24,6 +24,11 @@ GRAINS = ("month", "fiscal_year", "calendar_year", "decade", "half_month", "fisc
 # The months each grain spans from its first day (a half month: see period_end).
 MONTHS = {"month": 1, "fiscal_quarter": 3, "fiscal_year": 12, "calendar_year": 12, "decade": 120}
 HALF_MONTH_FIRST_DAYS = 15  # a first half month is the 1st to the 15th
+# How far (in months) a neighbouring period may start from a period and still be its neighbour,
+# for the build's anomaly checks (a figure is judged only against near ones, not one years
+# apart): two periods below a year (two months for a month, a month for a half month), one from
+# a year up.
+NEIGHBOUR_MONTHS = {g: 2 * m if m < 12 else m for g, m in MONTHS.items()} | {"half_month": 1}
 _ABBREVIATIONS = (
     "JAN",
     "FEB",
@@ -120,6 +125,16 @@ def _after_sql() -> str:
     END AS DATE)"""
 
 
+def _neighbour_sql() -> str:
+    reach = "\n".join(
+        f"        WHEN '{grain}' THEN INTERVAL {months} MONTH"
+        for grain, months in NEIGHBOUR_MONTHS.items()
+    )
+    return f"""CASE grain
+{reach}
+    END"""
+
+
 # signature -> (what it gives, its SQL), in dependency order; the data dictionary lists them.
 MACROS = {
     "fiscal_year_of(day)": (
@@ -142,6 +157,12 @@ MACROS = {
     "period_days(period, grain)": (
         "The days a period of a grain spans.",
         "date_diff('day', period, period_after(period, grain))",
+    ),
+    "neighbour_window(grain)": (
+        "How far a neighbouring period may start from a period of a grain (an interval): two "
+        "periods below a year, one from a year up. The build's anomaly checks judge a figure "
+        "only against neighbours this near.",
+        _neighbour_sql(),
     ),
 }
 

@@ -37,7 +37,7 @@ def fetch(args: argparse.Namespace, config: Settings) -> None:
 
     sources = load_registry(config.registry)
     files = sum(len(s.files) for s in sources)
-    with _progress() as progress:
+    with _one_run("fetch", args, config), _progress() as progress:
         task = progress.add_task("fetch", total=files)
         fetched = fetch_all(
             sources,
@@ -55,7 +55,7 @@ def build(args: argparse.Namespace, config: Settings) -> None:
     from pipelines.registry import load_registry
 
     sources = load_registry(config.registry)
-    with _progress() as progress:
+    with _one_run("build", args, config), _progress() as progress:
         task = progress.add_task("build", total=sum(len(s.files) for s in sources))
         report = build_warehouse(
             sources,
@@ -72,7 +72,20 @@ def build(args: argparse.Namespace, config: Settings) -> None:
 def update(args: argparse.Namespace, config: Settings) -> int:
     from aggstats.updates import run
 
-    return run(config, check_only=args.check, source_ids=args.source, console=console)
+    if args.check:  # reads the landing pages, writes nothing
+        return run(config, check_only=True, source_ids=args.source, console=console)
+    with _one_run("update", args, config):
+        return run(config, check_only=False, source_ids=args.source, console=console)
+
+
+def _one_run(command: str, args: argparse.Namespace, config: Settings):
+    """The data folder's lock (pipelines/run_lock.py), held while a command writes to it."""
+    from pipelines.run_lock import hold
+
+    def waiting(holder: str) -> None:
+        console.print(f"{holder} holds the data folder: waiting up to {args.wait:g} s")
+
+    return hold(config.data_dir, command, args.wait, on_wait=waiting)
 
 
 def serve(args: argparse.Namespace, config: Settings) -> None:
@@ -106,6 +119,7 @@ def up(args: argparse.Namespace, config: Settings) -> None:
 
 def sources(args: argparse.Namespace, config: Settings) -> None:
     from aggstats.catalog import source_files
+    from aggstats.cli_tables import freshness_table
 
     table = Table("source", "file", "sha256", "coverage", "cached", "last build", box=None)
     for row in source_files(config):
@@ -114,33 +128,6 @@ def sources(args: argparse.Namespace, config: Settings) -> None:
     wide.print(table)
     if config.warehouse.is_file():
         wide.print(freshness_table(config))
-
-
-def freshness_table(config: Settings) -> Table:
-    """How current each source is (newest period, release, days since, cadence, overdue)."""
-    import datetime as dt
-
-    import duckdb
-
-    from aggstats.freshness import freshness
-
-    with duckdb.connect(str(config.warehouse), read_only=True) as con:
-        frame = freshness(con, dt.date.today())
-    table = Table(
-        "source", "newest period", "release", "days since", "cadence", "status",
-        title="How current each source is", box=None,
-    )  # fmt: skip
-    for row in frame.iter_rows(named=True):
-        status = f"[red]{row['status']}[/]" if row["overdue"] else row["status"]
-        table.add_row(
-            row["source_id"],
-            row["newest"],
-            f"{row['release']:%Y-%m-%d}",
-            str(row["days_since"]),
-            row["cadence"],
-            status,
-        )
-    return table
 
 
 def check(args: argparse.Namespace, config: Settings) -> int:
@@ -218,9 +205,15 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aggstats", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    def command(name: str, run, help: str) -> argparse.ArgumentParser:
+    def command(name: str, run, help: str, writes: bool = False) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.set_defaults(run=run)
+        if writes:  # it holds the data folder's lock (pipelines/run_lock.py)
+            sub.add_argument(
+                "--wait", type=float, default=0.0, metavar="SECONDS",
+                help="if another fetch, build or update runs, wait up to SECONDS for it to "
+                "finish (default: fail at once)",
+            )  # fmt: skip
         return sub
 
     def with_mirror(sub: argparse.ArgumentParser) -> None:
@@ -235,13 +228,16 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--port", type=int, default=8050)
         sub.add_argument("--debug", action="store_true", help="Dash's debug server and reloader")
 
-    with_mirror(command("fetch", fetch, "download or copy every raw file, checking checksums"))
-    command("build", build, "build the DuckDB warehouse from the cached raw files")
+    with_mirror(
+        command("fetch", fetch, "download or copy every raw file, checking checksums", True)
+    )
+    command("build", build, "build the DuckDB warehouse from the cached raw files", writes=True)
     updater = command(
         "update",
         update,
         "find the publishers' newer releases on their landing pages, download and verify them, "
         "record them in the registry's lock files and rebuild the warehouse",
+        writes=True,
     )
     updater.add_argument("--check", action="store_true", help="only list the new releases")
     updater.add_argument("--source", action="append", help="only this source id (repeat for more)")
@@ -251,7 +247,7 @@ def _parser() -> argparse.ArgumentParser:
         "(default: $AGGSTATS_UPDATE_BASE_URL; a local server in tests)",
     )
     with_server(command("serve", serve, "serve the explorer on the built warehouse"))
-    up_command = command("up", up, "fetch, build, then serve")
+    up_command = command("up", up, "fetch, build, then serve", writes=True)
     with_mirror(up_command)
     with_server(up_command)
     command("sources", sources, "list each source's files, checksums, coverage and last build")

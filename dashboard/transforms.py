@@ -37,17 +37,26 @@ def midpoint(period: dt.date, grain: str) -> dt.date:
 
 def select(frame: pl.DataFrame, regions, start: str = "", end: str = "") -> pl.DataFrame:
     """The chosen regions (all if none) within the period range (ISO first days, inclusive)."""
+    kept = []
     if regions:
-        frame = frame.filter(pl.col("region_code").is_in(list(regions)))
+        kept.append(pl.col("region_code").is_in(list(regions)))
     if start:
-        frame = frame.filter(pl.col("period") >= dt.date.fromisoformat(start))
+        kept.append(pl.col("period") >= dt.date.fromisoformat(start))
     if end:
-        frame = frame.filter(pl.col("period") <= dt.date.fromisoformat(end))
-    return frame
+        kept.append(pl.col("period") <= dt.date.fromisoformat(end))
+    return frame.filter(*kept) if kept else frame
 
 
 def top_n(frame: pl.DataFrame, n: int, kind: str = "flow") -> pl.DataFrame:
-    """Keeps the n largest categories (over the whole selection) and sums the rest as Other.
+    """Keeps the n largest categories (over the whole selection) and sums the rest as Other
+    (see top_categories)."""
+    kept = top_categories(frame, n, kind)
+    return kept if kind == "ratio" else combine(kept, by=("region_code", "region", "category"))
+
+
+def top_categories(frame: pl.DataFrame, n: int, kind: str = "flow") -> pl.DataFrame:
+    """The n largest categories (over the whole selection) kept, the rest named Other: rows
+    still to be summed (`shape` sums each series' rows of a period).
 
     A publisher's own remainder (CBP's "OTHER") joins Other rather than taking a place. Rates
     and averages of the other categories cannot be summed: for a ratio they are left out, and
@@ -66,14 +75,14 @@ def top_n(frame: pl.DataFrame, n: int, kind: str = "flow") -> pl.DataFrame:
     keep = set(ranked.head(n))
     if kind == "ratio":
         return frame.filter(pl.col("category").is_in(keep))
-    return combine(
-        frame.with_columns(
-            category=pl.when(pl.col("category").is_in(keep))
-            .then(pl.col("category"))
-            .otherwise(pl.lit(OTHER))
-        ),
-        by=("region_code", "region", "category"),
+    return frame.with_columns(
+        category=pl.when(pl.col("category").is_in(keep))
+        .then(pl.col("category"))
+        .otherwise(pl.lit(OTHER))
     )
+
+
+COMBINED = ("value", "months", "days", "complete", "data_date", "final", "as_of", "file_ids")
 
 
 def combine(frame: pl.DataFrame, by: tuple[str, ...]) -> pl.DataFrame:
@@ -94,14 +103,20 @@ def combine(frame: pl.DataFrame, by: tuple[str, ...]) -> pl.DataFrame:
     )
 
 
+def as_combined(frame: pl.DataFrame, by: tuple[str, ...]) -> pl.DataFrame:
+    """`combine` of a frame that has one row per series `by` and period already (a level's
+    totals): its columns, in its order, with nothing to sum."""
+    return frame.select(*by, "period", "grain", "unit", *COMBINED).sort([*by, "period"])
+
+
 def shape(frame: pl.DataFrame, *, breakdown: bool, style: str) -> pl.DataFrame:
     """One row per series and period, with `series` naming each line or area.
 
     Totals: one series per region. A breakdown drawn as stacked areas: one series per category,
     summed over the chosen regions. As small multiples: one per category and region.
     """
-    if not breakdown:
-        out = combine(frame, ("region_code", "region"))
+    if not breakdown:  # a level's totals: one row per region and period
+        out = as_combined(frame, ("region_code", "region"))
         return out.with_columns(series=pl.col("region"), category=pl.lit("total"))
     if style == "stack":
         out = combine(frame, ("category",))
@@ -192,7 +207,10 @@ def rank(frame: pl.DataFrame, how: str, kind: str = "flow") -> pl.DataFrame:
 def with_labels(frame: pl.DataFrame) -> pl.DataFrame:
     """Adds `label` (FY2024, 2024, Jan 2024) and `x` (where the period is drawn on time axes: its
     middle, or for a period to date the middle of the days its figures cover, so that the point
-    sits inside an axis that ends at the data date)."""
+    sits inside an axis that ends at the data date). A frame labelled already is returned as it
+    is: a view labels its frame once, and what it draws from it are subsets of those rows."""
+    if "label" in frame.columns and "x" in frame.columns:
+        return frame
     if frame.is_empty():
         return frame.with_columns(label=pl.lit(""), x=pl.col("period"))
     grain = frame["grain"][0]

@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+from pipelines.entries import check_entry
 from pipelines.errors import AggstatsError
 from pipelines.registry import Source
 
@@ -74,12 +75,7 @@ def read(sources: list[Source], path: Path = CONTEXT_FILE) -> tuple[pl.DataFrame
             where = f"{_shown(file, owner)}: {key} entry {entry.get('id')!r}"
             if owner:
                 _refuse_foreign(entry, owner, where)
-            missing = REQUIRED - set(entry)
-            if missing:
-                raise ContextError(f"{where} lacks {', '.join(sorted(missing))}")
-            if entry["id"] in seen:
-                raise ContextError(f"{where}: the id is used twice")
-            seen.add(entry["id"])
+            check_entry(entry, REQUIRED, where, ContextError, seen)
             row = _row(entry, kind, where)
             quoted = row.get("figure_measure")
             if quoted and quoted not in measures:
@@ -150,9 +146,8 @@ def _figure(entry: dict, where: str) -> dict:
     figure = entry.get("figure")
     if figure is None:
         return {}
-    missing = {"measure", "region", "grain", "period", "as_of", "value"} - set(figure)
-    if missing:
-        raise ContextError(f"{where}: its figure lacks {', '.join(sorted(missing))}")
+    required = ("measure", "region", "grain", "period", "as_of", "value")
+    check_entry(figure, required, f"{where}: its figure", ContextError)
     return {
         "figure_measure": figure["measure"],
         "figure_region": figure["region"],

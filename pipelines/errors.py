@@ -9,6 +9,7 @@ from aggstats.errors import AggstatsError
 
 __all__ = [
     "AggstatsError",
+    "BusyError",
     "CheckError",
     "FetchError",
     "InputError",
@@ -73,6 +74,10 @@ class FetchError(AggstatsError):
 
 class RegistryError(AggstatsError):
     """A source declaration is incomplete or inconsistent."""
+
+
+class BusyError(AggstatsError):
+    """Another `aggstats fetch`, `build` or `update` holds the data folder's lock."""
 
 
 class CheckError(AggstatsError):

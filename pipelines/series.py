@@ -16,6 +16,7 @@ import duckdb
 import polars as pl
 import yaml
 
+from pipelines.entries import check_entry
 from pipelines.errors import AggstatsError
 from pipelines.registry import KINDS, Source
 from pipelines.tidy import TOTAL
@@ -70,12 +71,7 @@ def read(
     rows, segments, seen = [], [], set()
     for entry in doc.get("series") or []:
         where = f"{path.name}: series {entry.get('id')!r}"
-        missing = REQUIRED - set(entry)
-        if missing:
-            raise SeriesError(f"{where} lacks {', '.join(sorted(missing))}")
-        if entry["id"] in seen:
-            raise SeriesError(f"{where}: the id is used twice")
-        seen.add(entry["id"])
+        check_entry(entry, REQUIRED, where, SeriesError, seen)
         if entry["kind"] not in KINDS:
             raise SeriesError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
         items = entry["segments"] or []
@@ -106,9 +102,7 @@ def read(
 
 def _segment(entry: dict, rank: int, item: dict, measures: dict, region: str, where: str) -> dict:
     where = f"{where}, segment {rank} ({item.get('measure')!r})"
-    missing = SEGMENT_REQUIRED - set(item)
-    if missing:
-        raise SeriesError(f"{where} lacks {', '.join(sorted(missing))}")
+    check_entry(item, SEGMENT_REQUIRED, where, SeriesError)
     if item["measure"] not in measures:
         raise SeriesError(f"{where}: unknown measure {item['measure']!r}")
     source, measure = measures[item["measure"]]

@@ -1,6 +1,6 @@
 """A publisher's web site on loopback: landing pages and files by path, HTTP Range requests
 (so a download can resume), Last-Modified dates, and faults on demand (404, an HTML error page
-instead of the file, a connection closed halfway)."""
+instead of the file, a connection closed halfway, a page held back until the test releases it)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ PAGES = {
     "/eoir/workload-and-adjudication-statistics": "eoir-workload-and-adjudication-statistics.html",
 }
 EOIR_PDF = "/eoir/media/1351234/dl"
+HOLD_S = 60
 
 
 def serve_landing_pages(site: Publisher) -> None:
@@ -43,7 +44,8 @@ def serve_landing_pages(site: Publisher) -> None:
 class Publisher:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[str, bytes]] = {}
-        self.faults: dict[str, str] = {}  # path -> "404" | "html" | "truncate"
+        self.faults: dict[str, str] = {}  # path -> "404" | "html" | "truncate" | "hold"
+        self.released = threading.Event()  # ends every "hold" (which gives up after HOLD_S)
         self.requests: list[tuple[str, str, str | None]] = []  # method, path, Range
         self.url = ""
 
@@ -68,6 +70,8 @@ class _Handler(BaseHTTPRequestHandler):
         wanted = self.headers.get("Range")
         self.site.requests.append((self.command, self.path, wanted))
         fault = self.site.faults.get(path)
+        if fault == "hold":  # a slow publisher: the client waits on this page
+            self.site.released.wait(HOLD_S)
         if path not in self.site.routes or fault == "404":
             return self._send(404, "text/html", ERROR_PAGE, with_body)
         if fault == "html":
@@ -120,6 +124,7 @@ def publisher() -> Iterator[Publisher]:
     try:
         yield site
     finally:
+        site.released.set()  # a held page answers, so that the server can stop
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)

@@ -10,6 +10,7 @@ from aggstats.query.catalog import (
     breakdowns,
     context,
     export_table,
+    level_periods,
     levels,
     measure,
     measures,
@@ -31,7 +32,7 @@ from aggstats.query.series import (
     population_year,
     series,
 )
-from aggstats.query.spans import is_span, seams, segment_years, span, spans
+from aggstats.query.spans import is_span, seams, segment_years, span, span_lines, spans
 from aggstats.query.sql_catalog import EXPORT_TABLES
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "context",
     "export_table",
     "is_span",
+    "level_periods",
     "level_population",
     "level_series",
     "levels",
@@ -66,6 +68,7 @@ __all__ = [
     "series",
     "sources",
     "span",
+    "span_lines",
     "spans",
     "totals",
 ]

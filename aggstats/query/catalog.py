@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import duckdb
 import polars as pl
 
-from aggstats.query import sql, sql_catalog
+from aggstats.query import sql_catalog
 from aggstats.query.core import (
     QueryError,
     run,
@@ -37,6 +37,11 @@ def breakdowns(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return run(con, sql_catalog.BREAKDOWNS)
 
 
+def level_periods(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """For each measure, level and grain, the periods its totals have (a list, oldest first)."""
+    return run(con, sql_catalog.LEVEL_PERIODS)
+
+
 def revisions(
     con: duckdb.DuckDBPyConnection,
     measure_id: str,
@@ -48,8 +53,7 @@ def revisions(
     """Periods of `regions` printed by more than one release: first and newest figure, with
     their release dates and the number of releases (totals, at a published grain)."""
     params = {"measure_id": measure_id, "regions": regions, "grain": grain}
-    statement = sql_catalog.REVISIONS.format(after=sql.AFTER)
-    return run(con, statement, {**params, "start": start, "end": end})
+    return run(con, sql_catalog.REVISIONS, {**params, "start": start, "end": end})
 
 
 def anomalies(

@@ -155,6 +155,13 @@ def level_population(
     return run(con, sql.LEVEL_POPULATION, params)
 
 
+# A level series' columns, in order (the build computes `months` and `complete`).
+LEVEL_SERIES_COLUMNS = [
+    "region_code", "region", "period", "grain", "category", "value", "months", "days",
+    "data_date", "final", "as_of", "file_ids", "unit", "complete",
+]  # fmt: skip
+
+
 def level_series(
     con: duckdb.DuckDBPyConnection,
     measure: dict,
@@ -174,35 +181,17 @@ def level_series(
         raise QueryError(f"unknown grain {grain!r}; choose one of {', '.join(GRAINS)}")
     if level not in (measure["levels"] or []):
         raise QueryError(f"{measure['measure_id']} has no figures at level {level!r}")
-    source_grain, shape = _plan(measure, grain)
-    period, grain_sql = sql.PERIOD[shape]
-    statement = sql.LEVEL_SERIES.format(
-        period=period,
-        grain=grain_sql,
-        days=sql.DAYS,
-        observations=sql.observations(as_of),
-        year_of=sql.YEAR_OF[grain] if grain in ("fiscal_year", "calendar_year") else "NULL::DATE",
-        after=sql.AFTER,
-    )
+    _plan(measure, grain)  # a grain the measure cannot be shown at is an error that says why
+    source = sql.LEVEL_SERIES_AS_OF if as_of else sql.LEVEL_SERIES_IN_FORCE
     params = {
         **({"cutoff": as_of} if as_of else {}),
         "measure_id": measure["measure_id"],
         "level": level,
-        "source_grain": source_grain,
+        "grain": grain,
         "dimension": breakdown or "total",
-        "to_date": measure["to_date"],
     }
-    frame = run(con, statement, params)
-    summed = shape != "as published"
-    published_months = pl.col("published_months")
-    frame = frame.with_columns(
-        unit=pl.lit(measure["unit"]),
-        complete=pl.col("whole")
-        & ((pl.col("months") == 12) if summed else published_months.fill_null(12) == 12),
-    )
-    frame = frame.with_columns(
-        months=pl.col("months") if summed else published_months.cast(pl.Int32)
-    ).drop("published_months", "whole")
+    frame = run(con, sql.LEVEL_SERIES.format(**source), params)
+    frame = frame.with_columns(unit=pl.lit(measure["unit"])).select(LEVEL_SERIES_COLUMNS)
     if grain == "calendar_year":
         frame = frame.filter("complete")
     return frame

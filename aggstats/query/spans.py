@@ -42,6 +42,13 @@ def span(
     return run(con, sql_series.SPAN, params)
 
 
+def span_lines(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every series across sources year by year (a few hundred rows in all), as `span` gives
+    each: for a reader that keeps them all."""
+    params = {"series_id": None, "start": dt.date(1, 1, 1), "end": FAR_FUTURE}
+    return run(con, sql_series.SPAN, params)
+
+
 def segment_years(con: duckdb.DuckDBPyConnection, series_id: str) -> pl.DataFrame:
     """Every segment's figure for every fiscal year it has, whether it wins the year or not."""
     return run(con, sql_series.SEGMENT_YEARS, {"series_id": _name(con, series_id)})
@@ -89,7 +96,7 @@ def seams(con: duckdb.DuckDBPyConnection, series_id: str) -> list[dict]:
 
 def _name(con: duckdb.DuckDBPyConnection, series_id: str) -> str:
     name = series_id.removeprefix(PREFIX)
-    known = spans(con)["series_id"].to_list()
+    known = [row[0] for row in con.execute(sql_series.SERIES_IDS).fetchall()]
     if name not in known:
         raise QueryError(
             f"unknown series {series_id!r}; series across sources: "

@@ -91,59 +91,20 @@ PERIOD = {
 }
 
 
-# Every region of one level at one grain, in two steps: the figures in force per published
-# period (or as they stood at $cutoff: see OBSERVATIONS), then summed into the asked grain. `months`
-# and `days` count the published periods the level has figures for in each period, whatever the
-# region and category: publishers leave out zero rows, which must not make a year look partial.
+# Every region of one level at one grain and breakdown: the build's table of series in force
+# (pipelines/warehouse/level_series.sql, which says how months, days and partial periods are
+# counted; stored sorted by region, category and period, the order a scan keeps), or its macro
+# for the series as they stood at $cutoff (sorted here).
 LEVEL_SERIES = """
-WITH published AS (
-    SELECT o.region_code, o.period, o.grain, o.category, sum(o.value) AS value,
-           max(o.as_of) AS as_of, list(DISTINCT o.file_id) AS file_ids
-    FROM {observations} o
-    WHERE o.measure_id = $measure_id AND o.grain = $source_grain AND o.dimension = $dimension
-      AND o.region_code IN (SELECT region_code FROM dim_region WHERE level = $level)
-    GROUP BY ALL
-),
-covered AS (
-    -- a period to date counts the days to its data date, for per-day rates; it is final when
-    -- a release after the period's end exists and does not reprint it (as ICE's FY2026
-    -- releases leave September 2025 as the last FY2025 release had it, to 25 September)
-    SELECT {period} AS period, count(*)::INTEGER AS months,
-           sum(CASE WHEN o.partial THEN date_diff('day', o.period, o.as_of) + 1 ELSE {days} END)
-               ::INTEGER AS days,
-           bool_and(NOT o.partial) AS whole,
-           max(CASE WHEN o.partial THEN o.as_of END) AS data_date,
-           bool_or(o.partial) AND bool_and(NOT o.partial OR o.newest > o.period_end) AS final
-    FROM (SELECT o.period, o.grain, max(o.as_of) AS as_of,
-                 $to_date AND max(o.as_of) < ({after})::DATE - 1 AS partial,
-                 ({after})::DATE - 1 AS period_end,
-                 (SELECT max(as_of) FROM published) AS newest
-          FROM published o GROUP BY o.period, o.grain) o
-    GROUP BY ALL
-),
--- For years published as such: the months the level's monthly figures cover in each, so that a
--- published year to date (OHSS's FY2024 through August) is known partial.
-monthly AS (
-    SELECT {year_of} AS period, count(DISTINCT o.period)::INTEGER AS months
-    FROM {observations} o
-    WHERE $source_grain IN ('fiscal_year', 'calendar_year')
-      AND o.measure_id = $measure_id AND o.grain = 'month' AND o.dimension = 'total'
-      AND o.region_code IN (SELECT region_code FROM dim_region WHERE level = $level)
-    GROUP BY ALL
-)
-SELECT o.region_code, r.name AS region, {period} AS period, {grain} AS grain, o.category,
-       sum(o.value) AS value, any_value(c.months) AS months, any_value(c.days) AS days,
-       any_value(m.months) AS published_months, any_value(c.whole) AS whole,
-       any_value(c.data_date) AS data_date, any_value(c.final) AS final,
-       max(o.as_of) AS as_of, list_sort(list_distinct(flatten(list(o.file_ids)))) AS file_ids
-FROM published o
-JOIN dim_region r USING (region_code)
-JOIN covered c ON c.period = {period}
-LEFT JOIN monthly m ON m.period = {period}
-GROUP BY ALL
-ORDER BY region, o.category, period
+SELECT region_code, region, period, grain, category, value, months, days, data_date, final,
+       as_of, file_ids, complete
+FROM {source}
+WHERE measure_id = $measure_id AND level = $level AND grain = $grain AND dimension = $dimension
+{order}
 """
 
-
-# The days a published period spans.
-DAYS = "period_days(o.period, o.grain)"
+LEVEL_SERIES_IN_FORCE = {"source": "level_series", "order": ""}
+LEVEL_SERIES_AS_OF = {
+    "source": "level_series_of($cutoff, $measure_id, $level, $dimension)",
+    "order": "ORDER BY region, category, period",
+}

@@ -141,22 +141,26 @@ ORDER BY o.measure_id, r.level, o.dimension
 """
 
 
+# The periods each measure's totals have at each level and grain (the explorer's range controls;
+# a calendar year only when complete, as level series keep them).
+LEVEL_PERIODS = """
+SELECT measure_id, level, grain, list(DISTINCT period ORDER BY period) AS periods
+FROM level_series
+WHERE dimension = 'total' AND (grain <> 'calendar_year' OR complete)
+GROUP BY ALL
+"""
+
+
 # Revisions: each period of the chosen regions that more than one release printed after the
 # period ended (a figure to date that grows is not a revision), with the figure first published
-# then and the newest one (totals, at one published grain).
+# then and the newest one (totals, at one published grain); the build derives them (current.sql).
 REVISIONS = """
-SELECT o.region_code, r.name AS region, o.period, o.grain,
-       arg_min(o.value, o.as_of) AS first_value, min(o.as_of) AS first_as_of,
-       arg_max(o.value, o.as_of) AS last_value, max(o.as_of) AS last_as_of,
-       count(DISTINCT o.as_of) AS releases
-FROM observation_all o JOIN dim_region r USING (region_code)
-WHERE o.measure_id = $measure_id AND o.dimension = 'total' AND o.grain = $grain
-  AND o.file_id NOT IN (SELECT file_id FROM dim_file WHERE reconcile_only)
-  AND list_contains($regions, o.region_code) AND o.period BETWEEN $start AND $end
-  AND o.as_of >= {after}
-GROUP BY ALL
-HAVING count(DISTINCT o.as_of) > 1
-ORDER BY region, o.period
+SELECT region_code, region, period, grain, first_value, first_as_of, last_value, last_as_of,
+       releases
+FROM revision
+WHERE measure_id = $measure_id AND grain = $grain
+  AND list_contains($regions, region_code) AND period BETWEEN $start AND $end
+ORDER BY region, period
 """
 
 

@@ -18,7 +18,11 @@ GROUP BY ALL
 ORDER BY s.name
 """
 
-# One series, year by year: the winning segment's figure, named, in the shape of a level series.
+# The series' ids, to check a name against.
+SERIES_IDS = "SELECT series_id FROM dim_series ORDER BY series_id"
+
+# One series (or every one: $series_id NULL), year by year: the winning segment's figure,
+# named, in the shape of a level series.
 SPAN = """
 SELECT f.series_id, s.region_code, r.name AS region, f.period, 'fiscal_year' AS grain,
        'total' AS category, f.value, f.months, f.days, f.complete, f.data_date,
@@ -27,8 +31,8 @@ SELECT f.series_id, s.region_code, r.name AS region, f.period, 'fiscal_year' AS 
 FROM fact_series f
 JOIN dim_series s USING (series_id)
 JOIN dim_region r ON r.region_code = s.region_code
-WHERE f.series_id = $series_id AND f.period BETWEEN $start AND $end
-ORDER BY f.period
+WHERE ($series_id IS NULL OR f.series_id = $series_id) AND f.period BETWEEN $start AND $end
+ORDER BY f.series_id, f.period
 """
 
 # Every segment's figure for each year it has (inside its declared years or not), for seams.

@@ -32,17 +32,20 @@ def view_link(view) -> str:
 def data_zip(store: Store, view, link, today: dt.date | None = None) -> dict:
     """The payload of dcc.Download: aggstats-<measure>.zip with data.csv and README.md.
 
-    `link(view)` gives the address of the view, for the README.
+    `link(view)` gives the address of the view, for the README. Kept per view and day.
     """
     view = resolve(view, store.catalog)
     href = link(view)
+    today = today or dt.date.today()
+    return store.view(("zip", view, href, today), lambda: _zip(store, view, href, today))
+
+
+def _zip(store: Store, view, href: str, today: dt.date) -> dict:
     measure = store.measure(view.measure)
     frame = shown_frame(store, view)
     files = frame["file_ids"].list.explode().unique().to_list()
     sources = store.catalog.sources.filter(pl.col("file_id").is_in(files))
-    text = downloads.readme(
-        measure, sources, href, view.compare, today or dt.date.today(), view.as_of
-    )
+    text = downloads.readme(measure, sources, href, view.compare, today, view.as_of)
     content = downloads.zip_bytes(downloads.csv_rows(frame, measure, view.compare), text)
     return dcc.send_bytes(content, f"aggstats-{view.measure.replace('.', '-')}.zip")
 

@@ -61,12 +61,20 @@ TOGGLE_CONTROLS = """function (clicks) {
 
 def page_for(store: Store, topojson: str, pathname: str, search: str):
     """The page for a URL; what its query asked for and could not be shown is named on it.
+    Kept per URL, for the next request of the same link.
 
     The explorer comes with its view drawn (chart, notes, table... as the view callback would
     draw them): the page arrives with its chart, and the view callback, which does not run for
     a page it arrives with (the app's `prevent_initial_callbacks`), only follows changes.
     """
     path = (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
+    search = search if isinstance(search, str) else ""
+    return store.view(
+        ("page", topojson, path, search), lambda: _page(store, topojson, path, search)
+    )
+
+
+def _page(store: Store, topojson: str, path: str, search: str):
     if path == "/about":
         return about(store.catalog.sources)
     if path != "/":

@@ -59,14 +59,25 @@ def view_of(*values) -> View:
     return View.from_values(dict(zip(names, values, strict=True)))
 
 
+# what the series a view draws depend on (the tab, chart kind, sort and context do not)
+SHOWN_BY = ("measure", "level", "grain", "regions", "start", "end", "as_of", "breakdown", "top")
+SHOWN_BY += ("style", "compare")
+
+
 def shown_frame(store: Store, view: View) -> pl.DataFrame:
-    """The series a view draws: selected, top N + other, shaped and compared."""
+    """The series a view draws: selected, top N + other, shaped, compared and labelled; kept
+    for the view's other tabs and its download."""
+    key = ("shown", *(getattr(view, name) for name in SHOWN_BY))
+    return store.derived(key, lambda: _shown_frame(store, view))
+
+
+def _shown_frame(store: Store, view: View) -> pl.DataFrame:
     kind = store.measure(view.measure)["kind"]
     frame = store.level_series(view.measure, view.level, view.grain, view.breakdown, view.as_of)
     frame = transforms.select(frame, view.regions, view.start, view.end)
-    regions = frame["region_code"].unique()
+    regions = frame["region_code"].unique() if view.compare == "per_capita" else ()
     if view.breakdown:
-        frame = transforms.top_n(frame, view.top, kind)
+        frame = transforms.top_categories(frame, view.top, kind)  # summed by shape
     frame = transforms.shape(frame, breakdown=bool(view.breakdown), style=view.style)
     if view.compare == "per_capita":
         frame = transforms.with_population(frame, store.population(view.level), regions)
@@ -74,7 +85,7 @@ def shown_frame(store: Store, view: View) -> pl.DataFrame:
     if store.measure(view.measure).get("segments"):  # each year's publication, named
         spans = store.level_series(view.measure, view.level, view.grain)
         frame = spanning.with_segments(frame, spans, view.compare)
-    return frame
+    return transforms.with_labels(frame)  # once: what the view draws are subsets of these rows
 
 
 def second_frame(store: Store, view: View) -> tuple[pl.DataFrame, dict, str]:
@@ -91,12 +102,12 @@ def second_frame(store: Store, view: View) -> tuple[pl.DataFrame, dict, str]:
     start = "" if periods and view.start == periods[0] else view.start
     end = "" if periods and view.end == periods[-1] else view.end
     frame = transforms.select(frame, view.regions, start, end)
-    regions = frame["region_code"].unique()
+    regions = frame["region_code"].unique() if view.compare == "per_capita" else ()
     frame = transforms.shape(frame, breakdown=False, style="")
     if view.compare == "per_capita":
         frame = transforms.with_population(frame, store.population(view.level), regions)
     label = measure["name"] + (f" ({category})" if dimension else "")
-    return transforms.compare(frame, view.compare), measure, label
+    return transforms.with_labels(transforms.compare(frame, view.compare)), measure, label
 
 
 def level_ranking(store: Store, view: View) -> pl.DataFrame:
@@ -118,10 +129,11 @@ def ranged_partials(frame: pl.DataFrame, kind: str) -> list[str]:
 
 
 def period_text(frame: pl.DataFrame) -> str:
-    labelled = transforms.with_labels(frame.select("period", "grain").unique()).sort("period")
-    if labelled.is_empty():
+    """ "FY2020 – FY2026": the first and last periods of a labelled frame."""
+    if frame.is_empty():
         return ""
-    first, last = labelled["label"][0], labelled["label"][-1]
+    label = pl.col("label").sort_by("period")
+    first, last = frame.select(label.first(), label.last().alias("last")).row(0)
     return first if first == last else f"{first} – {last}"
 
 
@@ -181,6 +193,14 @@ def chart_notes_of(store: Store, asked: View, view: View, measure: dict, entries
 
 
 def render(store: Store, view: View) -> dict:
+    """Everything the tab on screen shows, by output name (see `compute`), kept per view: the
+    next request of the same view (a shared link opened again) is answered from the store; the
+    Data status tab's counts of days are kept for the day."""
+    today = dt.date.today() if view.tab == "status" else None
+    return dict(store.view(("render", view, today), lambda: compute(store, view)))
+
+
+def compute(store: Store, view: View) -> dict:
     """Everything the tab on screen shows, by output name; other tabs are left as they are."""
     asked = view
     view = resolve(view, store.catalog)

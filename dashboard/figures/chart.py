@@ -97,17 +97,20 @@ def trend_figure(
     )
     # counts of a period to date fall: in stacked areas such a period is drawn apart
     apart = stacked and view.compare in ("absolute", "per_capita")
-    panels = _panels(frame, multiples)
+    # the chart's rows as Python values, converted once: panels, lines and edges are cut from
+    # them (a polars filter per panel and series would be most of a chart's time)
+    rows = frame.sort("period").select(c for c in ROW_COLUMNS if c in frame.columns).to_dicts()
+    panels = _panels(rows, multiples)
     axes = ["x" if i == 0 else f"x{i + 1}" for i in range(len(panels))]
     fmt = value_format(view.compare)
     title_unit = value_title(measure["unit"], view.compare)
     data: list[dict] = []
     key = "region" if multiples else "series"
-    names = list(dict.fromkeys(frame.sort("series")[key]))
+    names = list(dict.fromkeys(row[key] for row in sorted(rows, key=lambda r: r["series"])))
     colours = {name: colour(i, name) for i, name in enumerate(names)}
-    for axis, (panel, rows) in zip(axes, panels, strict=True):
+    for axis, (panel, panel_rows) in zip(axes, panels, strict=True):
         # drawn apart: by stack_partials, never as a fall of the areas
-        parts = _parts(rows.filter(pl.col("complete")) if apart else rows, key)
+        parts = _parts([r for r in panel_rows if r["complete"]] if apart else panel_rows, key)
         for name in names:
             part = parts.get(name)
             if part is None:
@@ -126,7 +129,7 @@ def trend_figure(
                 )
             )
         if stacked:
-            data += stack_partials(rows, names, colours, axis, fmt, title_unit, blocks=apart)
+            data += stack_partials(panel_rows, names, colours, axis, fmt, title_unit, blocks=apart)
     targets = entries.get("targets", []) if "targets" in view.context else []
     unfit = {t["id"]: context.target_fit(t, view) for t in targets}
     lines = subtitle(measure, frame, view.compare, view.as_of, apart, anomalies)
@@ -154,7 +157,7 @@ def trend_figure(
     notes += more_notes
     layout["shapes"] = shapes
     edges = edge_labels(
-        [(axis, panel, rows) for axis, (panel, rows) in zip(axes, panels, strict=True)],
+        [(axis, panel, part) for axis, (panel, part) in zip(axes, panels, strict=True)],
         stacked=stacked,
     )
     layout["annotations"] = layout.get("annotations", []) + notes + edges
@@ -171,33 +174,36 @@ def _period_end(frame: pl.DataFrame):
     return last + dt.timedelta(days=int(days) - 1)
 
 
-def _panels(frame: pl.DataFrame, multiples: bool) -> list[tuple[str, pl.DataFrame]]:
+def _panels(rows: list[dict], multiples: bool) -> list[tuple[str, list[dict]]]:
+    """One panel of all rows, or for small multiples one per category (largest first, the
+    publisher's Other last; at most MAX_PANELS)."""
     if not multiples:
-        return [("", frame)]
-    order = (frame.group_by("category").agg(pl.col("value").sum()).sort("value", descending=True))[
-        "category"
-    ].to_list()
-    order = [c for c in order if c.upper() != "OTHER"] + [c for c in order if c.upper() == "OTHER"]
-    return [(c, frame.filter(category=c)) for c in order[:MAX_PANELS]]
+        return [("", rows)]
+    by: dict[str, list[dict]] = {}
+    totals: dict[str, float] = {}
+    for row in rows:
+        by.setdefault(row["category"], []).append(row)
+        totals[row["category"]] = totals.get(row["category"], 0.0) + (row["value"] or 0.0)
+    order = sorted(totals, key=lambda c: (c.upper() == "OTHER", -totals[c], c))
+    return [(c, by[c]) for c in order[:MAX_PANELS]]
 
 
 HOVER_COLUMNS = ("label", "complete", "data_date", "final", "months")
 TRACE_COLUMNS = ("x", "shown", *HOVER_COLUMNS)
+# what the chart reads of each row: its lines, panels and partial edges
+ROW_COLUMNS = ("series", "region", "category", "period", "value", "days", *TRACE_COLUMNS)
 
 
-def _parts(rows: pl.DataFrame, key: str) -> dict[str, dict[str, list]]:
-    """Each series' rows in period order, as columns of Python values: one conversion per
-    panel rather than a polars filter and select per series (most of a chart's time)."""
-    columns = list(dict.fromkeys([key, *TRACE_COLUMNS]))
-    data = rows.sort("period").select(c for c in columns if c in rows.columns)
-    data = data.to_dict(as_series=False)
+def _parts(rows: list[dict], key: str) -> dict[str, dict[str, list]]:
+    """Each series' rows (in period order) as columns of Python values."""
+    columns = [c for c in TRACE_COLUMNS if rows and c in rows[0]]
     parts: dict[str, dict[str, list]] = {}
-    for i, name in enumerate(data[key]):
-        part = parts.get(name)
+    for row in rows:
+        part = parts.get(row[key])
         if part is None:
-            part = parts[name] = {c: [] for c in data}
-        for column, values in data.items():
-            part[column].append(values[i])
+            part = parts[row[key]] = {c: [] for c in columns}
+        for column in columns:
+            part[column].append(row[column])
     return parts
 
 

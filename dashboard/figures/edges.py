@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import polars as pl
-
 DAY_MS = 86_400_000
 EDGE_COLOUR = "#333333"
 
@@ -25,17 +23,23 @@ def date_text(row: dict) -> str:
     return f"{row['label']} (partial)"
 
 
-def edge_labels(panels: list[tuple[str, str, pl.DataFrame]], *, stacked: bool) -> list[dict]:
+def drawn_partial(rows: list[dict]) -> list[dict]:
+    """The rows of partial periods that have a figure to draw."""
+    return [row for row in rows if not row["complete"] and row["shown"] is not None]
+
+
+def edge_labels(panels: list[tuple[str, str, list[dict]]], *, stacked: bool) -> list[dict]:
     """One label per panel (axis, name, rows) at its newest partial period: the data date, just
     above the highest point drawn there (the top of the stack for stacked areas)."""
     notes = []
     for axis, _, rows in panels:
-        partial = rows.filter(~pl.col("complete") & pl.col("shown").is_not_null())
-        if partial.is_empty():
+        partial = drawn_partial(rows)
+        if not partial:
             continue
-        newest = partial.filter(pl.col("period") == pl.col("period").max())
-        top = newest.sort("shown", descending=True).row(0, named=True)
-        y = newest["shown"].sum() if stacked else top["shown"]
+        last = max(row["period"] for row in partial)
+        newest = [row for row in partial if row["period"] == last]
+        top = max(newest, key=lambda row: row["shown"])
+        y = sum(row["shown"] for row in newest) if stacked else top["shown"]
         notes.append(
             {
                 "text": f"partial: {date_text(top)}",
@@ -56,7 +60,7 @@ def edge_labels(panels: list[tuple[str, str, pl.DataFrame]], *, stacked: bool) -
 
 
 def stack_partials(
-    rows: pl.DataFrame,
+    rows: list[dict],
     names: list[str],
     colours: dict[str, str],
     axis: str,
@@ -69,16 +73,18 @@ def stack_partials(
     `blocks` (counts, which fall in a period to date) per series a hatched block as wide as the
     days the figures cover, stacked in the areas' order (the areas leave the period out)."""
     traces = []
-    partial = rows.filter(~pl.col("complete") & pl.col("shown").is_not_null())
-    for period in sorted(set(partial["period"])):
-        here = partial.filter(pl.col("period") == period)
+    partial = drawn_partial(rows)
+    for period in sorted({row["period"] for row in partial}):
+        here = [row for row in partial if row["period"] == period]
+        first = {}  # each series' row of the period
+        for row in here:
+            first.setdefault(row["series"], row)
         base = 0.0
-        x = here["x"][0].isoformat()
+        x = here[0]["x"].isoformat()
         for name in names:
-            part = here.filter(pl.col("series") == name)
-            if part.is_empty():
+            row = first.get(name)
+            if row is None:
                 continue
-            row = part.row(0, named=True)
             base += row["shown"]
             if not blocks:
                 continue
@@ -120,7 +126,7 @@ def stack_partials(
                     "color": EDGE_COLOUR,
                     "line": {"width": 2, "color": EDGE_COLOUR},
                 },
-                "hovertemplate": f"{date_text(here.row(0, named=True))}<br>"
+                "hovertemplate": f"{date_text(here[0])}<br>"
                 f"all shown: %{{y:{fmt}}} {unit}<extra></extra>",
                 "meta": "partial-edge",
             }

@@ -7,8 +7,8 @@
 --   the next). A release's figure is the one it prints for the newest period it covers.
 -- period_jump: within one release, a figure ten times (or a tenth of) the periods on either side.
 -- Only totals, only where both neighbours are at least 100 (small counts swing honestly), and
--- only where the neighbours' periods are near (within a step: two months for a month, a year
--- for a year), so that a release is not judged against one years apart.
+-- only where the neighbours' periods are near (aggstats.calendar's neighbour_window: two months
+-- for a month, a year for a year), so that a release is not judged against one years apart.
 CREATE TABLE dim_anomaly AS
 WITH published AS (
     SELECT o.*, m.kind
@@ -44,21 +44,15 @@ periods AS (
         PARTITION BY measure_id, region_code, grain, dimension, category, file_id, as_of
         ORDER BY period)
 ),
-steps AS (
-    SELECT * FROM (VALUES
-        ('month', INTERVAL 2 MONTH), ('half_month', INTERVAL 1 MONTH),
-        ('fiscal_quarter', INTERVAL 6 MONTH), ('fiscal_year', INTERVAL 1 YEAR),
-        ('calendar_year', INTERVAL 1 YEAR), ('decade', INTERVAL 10 YEAR)
-    ) AS t(grain, step)
-),
 found AS (
     SELECT 'release_break' AS kind, measure_id, region_code, grain, dimension, category,
            period, as_of, file_id, value, prev_period, prev_as_of, prev_value,
            next_period, next_as_of, next_value
-    FROM releases JOIN steps USING (grain)
+    FROM releases
     -- least() skips NULLs: both neighbours must exist
     WHERE prev_value IS NOT NULL AND next_value IS NOT NULL
-      AND prev_period >= period - step AND next_period <= period + step
+      AND prev_period >= period - neighbour_window(grain)
+      AND next_period <= period + neighbour_window(grain)
       AND least(prev_value, next_value) >= 100
       AND (value < 0.5 * least(prev_value, next_value)
            OR value > 2 * greatest(prev_value, next_value))
@@ -66,9 +60,10 @@ found AS (
     SELECT 'period_jump', measure_id, region_code, grain, dimension, category,
            period, as_of, file_id, value, prev_period, prev_as_of, prev_value,
            next_period, next_as_of, next_value
-    FROM periods JOIN steps USING (grain)
+    FROM periods
     WHERE prev_value IS NOT NULL AND next_value IS NOT NULL
-      AND prev_period >= period - step AND next_period <= period + step
+      AND prev_period >= period - neighbour_window(grain)
+      AND next_period <= period + neighbour_window(grain)
       AND least(prev_value, next_value) >= 100
       AND (value <= 0.1 * least(prev_value, next_value)
            OR value >= 10 * greatest(prev_value, next_value))

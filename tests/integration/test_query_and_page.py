@@ -84,6 +84,42 @@ def test_level_series_is_series_for_every_region_at_once(real_con, level, grain,
     assert whole.height == one.height or grain == "calendar_year"
 
 
+@pytest.mark.parametrize(
+    ("measure_id", "level", "grain", "breakdown"),
+    [
+        (ENCOUNTERS, "state", "fiscal_year", None),
+        (ENCOUNTERS, "nation", "month", "citizenship"),
+        ("ice_detention.book_ins", "nation", "month", "arresting_agency"),
+        ("ice_detention.removals", "nation", "fiscal_year", None),
+    ],
+)
+def test_the_built_level_series_are_the_macros_figures_at_the_newest_release(
+    real_con, measure_id, level, grain, breakdown
+):
+    """The build's table (read by every view) is what level_series_of computes: asked as of the
+    newest release, the macro gives the same rows, to the file and the partial flags."""
+    measure = query.measures(real_con).filter(measure_id=measure_id).row(0, named=True)
+    newest = real_con.sql("SELECT max(as_of) FROM fact_observation").fetchall()[0][0]
+    built = query.level_series(real_con, measure, level, grain=grain, breakdown=breakdown)
+    asked = query.level_series(
+        real_con, measure, level, grain=grain, breakdown=breakdown, as_of=newest
+    )
+    assert built.height > 0
+    assert built.equals(asked)
+
+
+def test_level_series_as_of_gives_the_level_as_it_stood(real_con):
+    measure = query.measures(real_con).filter(measure_id=ENCOUNTERS).row(0, named=True)
+    then = query.level_series(
+        real_con, measure, "state", grain="fiscal_year", as_of=dt.date(2025, 1, 1)
+    )
+    texas = then.filter(region_code="state:TX").sort("period")
+    # as of 1 Jan 2025 the newest release was October 2024's: FY2025 had not begun to be counted
+    assert texas["period"].max() == dt.date(2023, 10, 1)
+    assert set(then["as_of"]) == {dt.date(2024, 10, 1)}
+    assert texas["complete"].all()
+
+
 def test_level_series_counts_the_days_a_period_covers(real_con):
     measure = query.measures(real_con).filter(measure_id=ENCOUNTERS).row(0, named=True)
     frame = query.level_series(real_con, measure, "nation", grain="fiscal_year")

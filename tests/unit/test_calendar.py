@@ -47,6 +47,24 @@ def test_sql_periods_end_where_python_says(con, grain, period):
     assert fiscal == calendar.fiscal_year_start(calendar.fiscal_year_of(period))
 
 
+# the steps anomalies.sql kept in its own table before the calendar generated them
+NEIGHBOUR_MONTHS = {"half_month": 1, "month": 2, "fiscal_quarter": 6, "fiscal_year": 12,
+                    "calendar_year": 12, "decade": 120}  # fmt: skip
+
+
+@pytest.mark.parametrize(("grain", "period"), [(g, p) for g, ps in PERIODS.items() for p in ps])
+def test_a_neighbour_is_near_within_two_periods_below_a_year_one_above(con, grain, period):
+    """neighbour_window, by which the build's anomaly checks (anomalies.sql) judge periods near."""
+    assert calendar.NEIGHBOUR_MONTHS[grain] == NEIGHBOUR_MONTHS[grain]
+    later, earlier = con.execute(
+        "SELECT $p + neighbour_window($g), $p - neighbour_window($g)", {"p": period, "g": grain}
+    ).fetchone()
+    months = NEIGHBOUR_MONTHS[grain]
+    first = period.replace(day=1)
+    assert later.date() == calendar._add_months(first, months).replace(day=period.day)
+    assert earlier.date() == calendar._add_months(first, -months).replace(day=period.day)
+
+
 def test_fiscal_years_in_python_polars_and_sql(con):
     assert calendar.fiscal_year_start(2024) == dt.date(2023, 10, 1)
     assert calendar.fiscal_year_last_month(2024) == dt.date(2024, 9, 1)
