@@ -9,7 +9,8 @@ import polars as pl
 from dash import Dash, Input, Output, State, dcc, get_relative_path, no_update
 
 from dashboard import downloads, ids
-from dashboard.callbacks.view import INPUTS, shown_frame, view_of
+from dashboard.callbacks.view import INPUTS, view_of
+from dashboard.frames import shown_frame
 from dashboard.state import resolve
 from dashboard.store import Store
 

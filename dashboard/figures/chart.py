@@ -97,20 +97,23 @@ def trend_figure(
     )
     # counts of a period to date fall: in stacked areas such a period is drawn apart
     apart = stacked and view.compare in ("absolute", "per_capita")
-    # the chart's rows as Python values, converted once: panels, lines and edges are cut from
-    # them (a polars filter per panel and series would be most of a chart's time)
-    rows = frame.sort("period").select(c for c in ROW_COLUMNS if c in frame.columns).to_dicts()
+    # the chart's columns as Python values, converted once: panels, lines and edges are cut
+    # from them by row number (a polars filter per panel and series would be most of its time)
+    rows = Rows(frame.sort("period"))
     panels = _panels(rows, multiples)
     axes = ["x" if i == 0 else f"x{i + 1}" for i in range(len(panels))]
     fmt = value_format(view.compare)
     title_unit = value_title(measure["unit"], view.compare)
     data: list[dict] = []
     key = "region" if multiples else "series"
-    names = list(dict.fromkeys(row[key] for row in sorted(rows, key=lambda r: r["series"])))
+    order = sorted(range(rows.height), key=rows.column("series").__getitem__)
+    names = list(dict.fromkeys(rows.column(key)[i] for i in order))
     colours = {name: colour(i, name) for i, name in enumerate(names)}
-    for axis, (panel, panel_rows) in zip(axes, panels, strict=True):
+    complete = rows.column("complete")
+    edge_rows = []
+    for axis, (panel, numbers) in zip(axes, panels, strict=True):
         # drawn apart: by stack_partials, never as a fall of the areas
-        parts = _parts([r for r in panel_rows if r["complete"]] if apart else panel_rows, key)
+        parts = rows.parts([i for i in numbers if complete[i]] if apart else numbers, key)
         for name in names:
             part = parts.get(name)
             if part is None:
@@ -128,8 +131,10 @@ def trend_figure(
                     panel=panel,
                 )
             )
+        partial = rows.dicts([i for i in numbers if not complete[i]])
+        edge_rows.append((axis, panel, partial))
         if stacked:
-            data += stack_partials(panel_rows, names, colours, axis, fmt, title_unit, blocks=apart)
+            data += stack_partials(partial, names, colours, axis, fmt, title_unit, blocks=apart)
     targets = entries.get("targets", []) if "targets" in view.context else []
     unfit = {t["id"]: context.target_fit(t, view) for t in targets}
     lines = subtitle(measure, frame, view.compare, view.as_of, apart, anomalies)
@@ -156,10 +161,7 @@ def trend_figure(
     shapes += more_shapes
     notes += more_notes
     layout["shapes"] = shapes
-    edges = edge_labels(
-        [(axis, panel, part) for axis, (panel, part) in zip(axes, panels, strict=True)],
-        stacked=stacked,
-    )
+    edges = edge_labels(edge_rows, stacked=stacked)
     layout["annotations"] = layout.get("annotations", []) + notes + edges
     if multiples:
         layout["margin"]["t"] += 24  # room for the first row's panel titles
@@ -174,58 +176,101 @@ def _period_end(frame: pl.DataFrame):
     return last + dt.timedelta(days=int(days) - 1)
 
 
-def _panels(rows: list[dict], multiples: bool) -> list[tuple[str, list[dict]]]:
+class Rows:
+    """A chart's rows as columns of Python values (with each point's x and hover text made in
+    polars), cut into panels and series by row number."""
+
+    def __init__(self, frame: pl.DataFrame):
+        frame = frame.with_columns(x_text=pl.col("x").cast(pl.String), hover=hover_text(frame))
+        self.columns = frame.select(c for c in ROW_COLUMNS if c in frame.columns).to_dict(
+            as_series=False
+        )
+        self.height = frame.height
+
+    def column(self, name: str) -> list:
+        return self.columns[name]
+
+    def parts(self, numbers: list[int], key: str) -> dict[str, dict[str, list]]:
+        """Each series' rows (in period order) as the columns a trace reads."""
+        by: dict[str, list[int]] = {}
+        keys = self.columns[key]
+        for i in numbers:
+            by.setdefault(keys[i], []).append(i)
+        read = [self.columns[c] for c in TRACE_COLUMNS]
+        return {
+            name: {c: [v[i] for i in rows] for c, v in zip(TRACE_COLUMNS, read, strict=True)}
+            for name, rows in by.items()
+        }
+
+    def dicts(self, numbers: list[int]) -> list[dict]:
+        return [{c: v[i] for c, v in self.columns.items()} for i in numbers]
+
+
+def _panels(rows: Rows, multiples: bool) -> list[tuple[str, list[int]]]:
     """One panel of all rows, or for small multiples one per category (largest first, the
-    publisher's Other last; at most MAX_PANELS)."""
+    publisher's Other last; at most MAX_PANELS): each with its row numbers."""
     if not multiples:
-        return [("", rows)]
-    by: dict[str, list[dict]] = {}
+        return [("", list(range(rows.height)))]
+    by: dict[str, list[int]] = {}
     totals: dict[str, float] = {}
-    for row in rows:
-        by.setdefault(row["category"], []).append(row)
-        totals[row["category"]] = totals.get(row["category"], 0.0) + (row["value"] or 0.0)
+    values = rows.column("value")
+    for i, category in enumerate(rows.column("category")):
+        by.setdefault(category, []).append(i)
+        totals[category] = totals.get(category, 0.0) + (values[i] or 0.0)
     order = sorted(totals, key=lambda c: (c.upper() == "OTHER", -totals[c], c))
     return [(c, by[c]) for c in order[:MAX_PANELS]]
 
 
 HOVER_COLUMNS = ("label", "complete", "data_date", "final", "months")
-TRACE_COLUMNS = ("x", "shown", *HOVER_COLUMNS)
+TRACE_COLUMNS = ("x_text", "shown", "hover", "complete")
 # what the chart reads of each row: its lines, panels and partial edges
-ROW_COLUMNS = ("series", "region", "category", "period", "value", "days", *TRACE_COLUMNS)
+ROW_COLUMNS = ("series", "region", "category", "period", "value", "days", "x", "shown")
+ROW_COLUMNS += (*HOVER_COLUMNS, "x_text", "hover")
 
 
-def _parts(rows: list[dict], key: str) -> dict[str, dict[str, list]]:
-    """Each series' rows (in period order) as columns of Python values."""
-    columns = [c for c in TRACE_COLUMNS if rows and c in rows[0]]
-    parts: dict[str, dict[str, list]] = {}
-    for row in rows:
-        part = parts.get(row[key])
-        if part is None:
-            part = parts[row[key]] = {c: [] for c in columns}
-        for column in columns:
-            part[column].append(row[column])
-    return parts
+def hover_text(frame: pl.DataFrame) -> pl.Expr:
+    """A period as hovered: partial ones say how far their figures run, and whether final."""
+    label = pl.col("label")
+    text = pl.when(pl.col("complete")).then(label)
+    if "data_date" in frame.columns:
+        final = (
+            pl.when(pl.col("final").fill_null(False))
+            .then(pl.lit("; no later release reprints it"))
+            .otherwise(pl.lit(""))
+            if "final" in frame.columns
+            else pl.lit("")
+        )
+        day = pl.col("data_date").dt.strftime("%-d %b %Y")
+        text = text.when(pl.col("data_date").is_not_null()).then(
+            pl.format("{} (to {}{})", label, day, final)
+        )
+    if "months" in frame.columns:
+        text = text.when(pl.col("months").fill_null(0) != 0).then(
+            pl.format("{} (partial: {} months)", label, pl.col("months"))
+        )
+    return text.otherwise(label)
 
 
 def series_trace(part, name, col, axis, fmt, unit, *, stacked, legend, panel) -> dict:
     """A line (or stacked area) of one series; `part` is its rows in period order, a polars
-    frame or columns of Python values."""
+    frame or the columns Rows.parts gives."""
     if isinstance(part, pl.DataFrame):
-        part = part.select(c for c in TRACE_COLUMNS if c in part.columns).to_dict(as_series=False)
-    partial = [not c for c in part["complete"]]
-    read = [c for c in HOVER_COLUMNS if c in part]
-    rows = zip(*(part[c] for c in read), strict=True)
-    hover = [_hover_label(dict(zip(read, row, strict=True))) for row in rows]
+        part = part.select(
+            x_text=pl.col("x").cast(pl.String),
+            shown="shown",
+            hover=hover_text(part),
+            complete="complete",
+        ).to_dict(as_series=False)
     trace = {
         "type": "scatter",
-        "x": [x.isoformat() for x in part["x"]],
-        "y": list(part["shown"]),
+        "x": part["x_text"],
+        "y": part["shown"],
         "name": name,
         "legendgroup": name,
         "showlegend": legend,
         "xaxis": axis,
         "yaxis": "y" + axis[1:],
-        "customdata": hover,
+        "customdata": part["hover"],
         "hovertemplate": f"%{{customdata}}<br>%{{y:{fmt}}} {unit}<extra>{name}"
         + (f" · {panel}" if panel else "")
         + "</extra>",
@@ -240,21 +285,8 @@ def series_trace(part, name, col, axis, fmt, unit, *, stacked, legend, panel) ->
             marker={
                 "color": col,
                 "size": 7,
-                "symbol": ["circle-open" if p else "circle" for p in partial],
+                "symbol": ["circle" if c else "circle-open" for c in part["complete"]],
                 "line": {"width": 2, "color": col},
             },
         )
     return trace
-
-
-def _hover_label(row: dict) -> str:
-    """A period as hovered: partial ones say how far their figures run, and whether final."""
-    label = row["label"]
-    if row["complete"]:
-        return label
-    day = row.get("data_date")
-    if day:
-        final = "; no later release reprints it" if row.get("final") else ""
-        return f"{label} (to {day:%-d %b %Y}{final})"
-    months = row.get("months")
-    return f"{label} (partial: {months} months)" if months else label

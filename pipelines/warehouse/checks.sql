@@ -7,6 +7,15 @@ FROM fact_observation
 GROUP BY ALL HAVING count(*) > 1
 LIMIT 5;
 
+-- check: files of one release that print the same figure print the same value (it is taken once)
+SELECT measure_id, region_code, period, grain, dimension, category, as_of,
+       list(file_id ORDER BY file_id) AS files, list(value ORDER BY file_id) AS values
+FROM fact_observation
+WHERE file_id NOT IN (SELECT file_id FROM dim_file WHERE reconcile_only)
+GROUP BY measure_id, region_code, period, grain, dimension, category, as_of
+HAVING count(DISTINCT value) > 1
+LIMIT 5;
+
 -- check: observations reference a declared measure
 SELECT DISTINCT o.measure_id FROM fact_observation o
 ANTI JOIN dim_measure m USING (measure_id) LIMIT 5;

@@ -39,14 +39,13 @@ plan AS (
     WHERE m.kind = 'flow' AND list_contains(p.grains, 'month')
       AND NOT list_contains(p.grains, y.grain)
 ),
--- the figures in force per published period, region and category
+-- the figures in force per published period, region and category: one each (a figure two
+-- files of a release print is taken once: observation_as_of)
 published AS (
     SELECT o.measure_id, o.region_level AS level, o.dimension, o.region_code, o.period,
-           o.grain, o.category, sum(o.value) AS value, max(o.as_of) AS as_of,
-           list_sort(list(DISTINCT o.file_id)) AS file_ids
+           o.grain, o.category, o.value, o.as_of, [o.file_id] AS file_ids
     FROM figures o
     WHERE dim IS NULL OR o.dimension = dim
-    GROUP BY ALL
 ),
 -- each published period, and the period of each grain it is served at
 served AS (

@@ -103,7 +103,9 @@ JOIN dim_region r USING (region_code);
 
 -- The figures as they stood at `cutoff`: for each measure, region, period, grain and breakdown,
 -- the newest release published by then that has it. A release that restates only some regions
--- (a Southwest-only file) replaces those regions and leaves the others as they were.
+-- (a Southwest-only file) replaces those regions and leaves the others as they were. A figure
+-- two files of one release both print (the 2013 Yearbook's tables 33 and 34d) is taken once,
+-- from the first file by name: checks.sql makes sure they print the same figure.
 CREATE MACRO observation_as_of(cutoff) AS TABLE
 SELECT * EXCLUDE (newest)
 FROM (
@@ -114,7 +116,10 @@ FROM (
     WHERE as_of <= cutoff
       AND file_id NOT IN (SELECT file_id FROM dim_file WHERE reconcile_only)
 )
-WHERE as_of = newest;
+WHERE as_of = newest
+QUALIFY row_number() OVER (
+    PARTITION BY measure_id, region_code, period, grain, dimension, category ORDER BY file_id
+) = 1;
 
 -- Cross-source reconciliation: where two publishers (or two files) count the same thing.
 CREATE TABLE dim_reconciliation (

@@ -16,7 +16,8 @@ from dashboard import ids
 from dashboard.callbacks.controls import choices, sort_column
 from dashboard.callbacks.downloads import data_zip
 from dashboard.callbacks.routing import page_for
-from dashboard.callbacks.view import render, shown_frame
+from dashboard.callbacks.view import render
+from dashboard.frames import shown_frame
 from dashboard.layout.options import measure_options
 from dashboard.state import View
 from dashboard.store import Store

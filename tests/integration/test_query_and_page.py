@@ -108,6 +108,21 @@ def test_the_built_level_series_are_the_macros_figures_at_the_newest_release(
     assert built.equals(asked)
 
 
+def test_a_figure_two_files_of_one_release_print_is_counted_once(real_con):
+    """The 2013 Yearbook (released 1 Jan 2014) prints FY2005 and FY2012 apprehensions in both
+    table 33 and table 34d: as they stood in 2015, each is the figure once, not summed twice."""
+    then = dt.date(2015, 1, 1)
+    one = query.series(real_con, "ohss_yearbook.apprehensions", as_of=then)
+    measure = (
+        query.measures(real_con).filter(measure_id="ohss_yearbook.apprehensions").row(0, named=True)
+    )
+    level = query.level_series(real_con, measure, "nation", grain="fiscal_year", as_of=then)
+    for frame in (one, level):
+        by_year = dict(zip(frame["period"], frame["value"], strict=True))
+        assert by_year[dt.date(2004, 10, 1)] == 1_291_065
+        assert by_year[dt.date(2011, 10, 1)] == 671_327
+
+
 def test_level_series_as_of_gives_the_level_as_it_stood(real_con):
     measure = query.measures(real_con).filter(measure_id=ENCOUNTERS).row(0, named=True)
     then = query.level_series(
