@@ -114,11 +114,19 @@ def test_keyboard_search_in_the_measure_picker(page, explorer_url):
     page.wait_for_selector(TRACE)
     page.wait_for_load_state("networkidle")
     page.focus("#measure")
-    page.keyboard.press("Enter")  # opens the picker
+    page.keyboard.press("Enter")  # opens the picker, its search box focused
+    page.wait_for_function("document.activeElement.className.includes('dash-dropdown-search')")
     page.keyboard.type("removals")
     focused = page.evaluate("document.activeElement.className")
     assert "dash-dropdown-search" in focused  # focus stayed in the search box
-    first = page.locator(".dash-dropdown-content [role=option]").first.inner_text()
+    # the list filters as typed (the whole list arrives once the picker is touched)
+    option = ".dash-dropdown-content [role=option]"
+    page.wait_for_function(
+        f"(document.querySelector('{option}') || {{innerText: ''}})"
+        ".innerText.toLowerCase().includes('removals')",
+        timeout=10_000,
+    )
+    first = page.locator(option).first.inner_text()
     assert "removals" in first.lower()
     page.keyboard.press("Enter")  # takes the first match
     page.wait_for_function("!document.location.search.includes('measure=cbp_encounters')")

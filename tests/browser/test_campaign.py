@@ -29,6 +29,21 @@ GOAL = """() => {
 }"""
 
 
+# The goal's pixel and the drawn lines' pixels, read at one moment (plotly may still be laying
+# the panels out when the chart first appears on a busy machine).
+GOAL_DRAWN = """() => {
+    const goal = (GOAL)();
+    const svg = document.querySelector('#chart .main-svg');
+    if (!goal || !svg) { return null; }
+    const top = svg.getBoundingClientRect().top;
+    const lines = [...document.querySelectorAll('#chart .shapelayer path')]
+        .map(p => p.getBoundingClientRect())
+        .filter(r => r.height < 3 && r.width > 100)
+        .map(r => r.top + r.height / 2 - top);
+    return {goal: goal.pixel, lines: lines};
+}""".replace("GOAL", GOAL)
+
+
 def chart_text(page) -> str:
     """The chart's text with line breaks undone (SVG titles are wrapped by hand)."""
     return " ".join(page.inner_text("#chart").split())
@@ -50,12 +65,14 @@ def test_the_goal_is_drawn_at_3000_on_ice_book_ins_per_day_with_its_source(page,
         ".filter(a => a.text === '<b>ICE</b>').map(a => a.yref)"
     )
     assert panel == [f"{goal['yref']} domain"]  # on the ICE panel, not CBP's
-    lines = page.locator("#chart .shapelayer path").evaluate_all(
-        "paths => paths.map(p => p.getBoundingClientRect())"
-        ".filter(r => r.height < 3 && r.width > 100).map(r => r.top + r.height / 2)"
+    # a line is drawn at the goal's pixel once plotly has laid the panels out (5 s at most)
+    page.wait_for_function(
+        f"() => {{ const d = ({GOAL_DRAWN})(); "
+        "return d && d.lines.some(y => Math.abs(y - d.goal) < 3); }",
+        timeout=5_000,
     )
-    svg_top = page.locator("#chart .main-svg").first.bounding_box()["y"]
-    assert any(abs(top - svg_top - goal["pixel"]) < 3 for top in lines)
+    drawn = page.evaluate(GOAL_DRAWN)
+    assert any(abs(y - drawn["goal"]) < 3 for y in drawn["lines"])
     text = chart_text(page)
     assert "3,000 ICE arrests a day" in text and "source: White House" in text
     screenshot(page, "campaign-goal-per-day")
