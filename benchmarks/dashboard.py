@@ -89,15 +89,8 @@ def timed_both(fn, *args) -> tuple[float, float]:
 
 def warm_catalog(store: Store) -> None:
     """Read everything the catalog holds, as a server does over its first requests."""
-    catalog = store.catalog
-    for read in (catalog.measures, catalog.levels, catalog.regions, catalog.sources):
-        assert read is not None
-    catalog.reconciliation  # noqa: B018
-    for measure_id in catalog.measures:
-        catalog.breakdowns(measure_id, "nation")
-        catalog.releases(measure_id)
-        catalog.periods(measure_id, "nation", "fiscal_year")
-    for level in catalog.levels:
+    store.catalog.read_all()
+    for level in store.catalog.levels:
         store.population(level)
 
 
@@ -272,7 +265,8 @@ def main() -> None:
     warm_catalog(store)
     print(f"warehouse {warehouse}; catalog read in {(time.perf_counter() - start) * 1000:.0f} ms")
     print("(once per process: measures, levels, regions, breakdowns, sources, cross-checks,")
-    print(" populations, every measure's releases and periods; then cold = no series cached)")
+    print(" context, flagged figures, series across sources, populations, every measure's")
+    print(" releases and periods; then cold = no series cached)")
     print(f"{len(VIEWS)} views; warm = {args.rounds} repeats of each (the view callback keeps")
     print(" what it rendered; `recomputed` renders each view again from the cached series)\n")
     results = server_side(store, args.rounds)

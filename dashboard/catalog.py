@@ -28,6 +28,18 @@ class Catalog:
         self._freshness: dict[dt.date, pl.DataFrame] = {}
         self._seams: dict[str, list[dict]] = {}
 
+    def read_all(self) -> None:
+        """Read everything the catalog holds (a server's first requests read it bit by bit)."""
+        for name in ("measures", "levels", "regions", "sources", "span_lines", "anomalies"):
+            getattr(self, name)
+        for name in ("reconciliation", "context", "_breakdown_names", "_region_codes"):
+            getattr(self, name)
+        self._periods  # noqa: B018
+        for measure_id in self.measures:
+            self.release_labels(measure_id)
+            if query.is_span(measure_id):
+                self.seams(measure_id)
+
     @cached_property
     def measures(self) -> dict[str, dict]:
         """Every measure, then every series across sources (as a measure: `series:<id>`)."""
