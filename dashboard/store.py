@@ -95,6 +95,9 @@ class Store:
                 grain=grain,
                 breakdown=breakdown or None,
                 as_of=dt.date.fromisoformat(as_of) if as_of else None,
+                series_key=self.catalog.series_keys.get(
+                    (measure_id, level, grain, breakdown or "total")
+                ),
             )
         with self._lock:
             self._series[key] = frame

@@ -31,6 +31,7 @@ from aggstats.query.series import (
     per_capita,
     population_year,
     series,
+    series_keys,
 )
 from aggstats.query.spans import is_span, seams, segment_years, span, span_lines, spans
 from aggstats.query.sql_catalog import EXPORT_TABLES
@@ -66,6 +67,7 @@ __all__ = [
     "seams",
     "segment_years",
     "series",
+    "series_keys",
     "sources",
     "span",
     "span_lines",

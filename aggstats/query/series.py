@@ -170,31 +170,47 @@ def level_series(
     grain: str = "fiscal_year",
     breakdown: str | None = None,
     as_of: dt.date | None = None,
+    series_key: int | None = None,
 ) -> pl.DataFrame:
     """`series` for every region of a level at once, plus `days` (the days a period's figures
     cover, for per-day rates). `measure` is a row of `measures()`, so a caller that keeps the
     catalog does not read it again; the rules (grains, additivity, vintages) are `series`'s,
     except that `months` and `complete` are the level's coverage, not the row's (a region or
     category absent in a month, as publishers leave out zeros, does not make a year partial).
+    `series_key` is the series' number in level_series_key (`series_keys`), where the caller
+    keeps them: the same rows, read faster.
     """
     if grain not in GRAINS:
         raise QueryError(f"unknown grain {grain!r}; choose one of {', '.join(GRAINS)}")
     if level not in (measure["levels"] or []):
         raise QueryError(f"{measure['measure_id']} has no figures at level {level!r}")
     _plan(measure, grain)  # a grain the measure cannot be shown at is an error that says why
-    source = sql.LEVEL_SERIES_AS_OF if as_of else sql.LEVEL_SERIES_IN_FORCE
-    params = {
-        **({"cutoff": as_of} if as_of else {}),
+    names = {
         "measure_id": measure["measure_id"],
         "level": level,
         "grain": grain,
         "dimension": breakdown or "total",
     }
+    if as_of:
+        source, params = sql.LEVEL_SERIES_AS_OF, {**names, "cutoff": as_of}
+    elif series_key is not None:
+        source, params = sql.LEVEL_SERIES_BY_KEY, {"series_key": series_key}
+    else:
+        source, params = sql.LEVEL_SERIES_IN_FORCE, names
     frame = run(con, sql.LEVEL_SERIES.format(**source), params)
     frame = frame.with_columns(unit=pl.lit(measure["unit"])).select(LEVEL_SERIES_COLUMNS)
     if grain == "calendar_year":
         frame = frame.filter("complete")
     return frame
+
+
+def series_keys(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str, str, str], int]:
+    """(measure id, level, grain, breakdown or 'total') -> the series' number (level_series)."""
+    rows = run(con, sql.LEVEL_SERIES_KEYS).iter_rows()
+    return {
+        (measure_id, level, grain, dimension): key
+        for key, measure_id, level, grain, dimension in rows
+    }
 
 
 def _plan(measure: dict, grain: str) -> tuple[str, str]:

@@ -99,12 +99,21 @@ LEVEL_SERIES = """
 SELECT region_code, region, period, grain, category, value, months, days, data_date, final,
        as_of, file_ids, complete
 FROM {source}
-WHERE measure_id = $measure_id AND level = $level AND grain = $grain AND dimension = $dimension
+WHERE {which}
 {order}
 """
+BY_NAMES = (
+    "measure_id = $measure_id AND level = $level AND grain = $grain AND dimension = $dimension"
+)
 
-LEVEL_SERIES_IN_FORCE = {"source": "level_series", "order": ""}
+LEVEL_SERIES_IN_FORCE = {"source": "level_series", "which": BY_NAMES, "order": ""}
+# the same by its number (level_series_key), for a reader that keeps the numbers: faster
+LEVEL_SERIES_BY_KEY = {"source": "level_series", "which": "series_key = $series_key", "order": ""}
 LEVEL_SERIES_AS_OF = {
     "source": "level_series_of($cutoff, $measure_id, $level, $dimension)",
+    "which": BY_NAMES,
     "order": "ORDER BY region, category, period",
 }
+
+# Every series' number, for LEVEL_SERIES_BY_KEY.
+LEVEL_SERIES_KEYS = "SELECT series_key, measure_id, level, grain, dimension FROM level_series_key"

@@ -124,7 +124,16 @@ JOIN covered c ON c.measure_id = o.measure_id AND c.level = o.level
 LEFT JOIN monthly m ON o.grain = o.source_grain AND m.measure_id = o.measure_id
                    AND m.level = o.level AND m.grain = o.grain AND m.period = o.period;
 
--- The series in force, sorted so that one (measure, level, grain, breakdown) sits together.
+-- The series in force, sorted so that one (measure, level, grain, breakdown) sits together, and
+-- numbered (series_key): a read by number skips the rest of the table by its statistics, which
+-- keep only a prefix of a text column's smallest and largest values.
 CREATE TABLE level_series AS
-SELECT * FROM level_series_of(NULL, NULL, NULL, NULL)
+SELECT dense_rank() OVER (ORDER BY measure_id, level, grain, dimension)::INTEGER AS series_key, *
+FROM level_series_of(NULL, NULL, NULL, NULL)
 ORDER BY measure_id, level, grain, dimension, region, category, period;
+
+-- Each series' number.
+CREATE TABLE level_series_key AS
+SELECT DISTINCT series_key, measure_id, level, grain, dimension
+FROM level_series
+ORDER BY series_key;

@@ -123,6 +123,22 @@ def test_a_figure_two_files_of_one_release_print_is_counted_once(real_con):
         assert by_year[dt.date(2011, 10, 1)] == 671_327
 
 
+def test_a_series_read_by_its_number_is_the_series_read_by_its_names(real_con):
+    keys = query.series_keys(real_con)
+    assert len(keys) == len(set(keys.values())) > 600  # every series numbered once
+    measure = query.measures(real_con).filter(measure_id=ENCOUNTERS).row(0, named=True)
+    for level, grain, breakdown in [
+        ("state", "month", "citizenship"),
+        ("nation", "fiscal_year", None),
+    ]:
+        key = keys[(ENCOUNTERS, level, grain, breakdown or "total")]
+        by_names = query.level_series(real_con, measure, level, grain=grain, breakdown=breakdown)
+        by_key = query.level_series(
+            real_con, measure, level, grain=grain, breakdown=breakdown, series_key=key
+        )
+        assert by_key.height > 0 and by_key.equals(by_names)
+
+
 def test_level_series_as_of_gives_the_level_as_it_stood(real_con):
     measure = query.measures(real_con).filter(measure_id=ENCOUNTERS).row(0, named=True)
     then = query.level_series(
