@@ -94,7 +94,9 @@ def warm_catalog(store: Store) -> None:
         store.population(level)
 
 
-def server_side(store: Store, rounds: int) -> dict[str, dict[str, list[float]]]:
+def server_side(
+    store: Store, rounds: int, cold_rounds: int = 3
+) -> dict[str, dict[str, list[float]]]:
     """Milliseconds per call, per callback: `cold` (caches emptied before each view) and `warm`
     (the same view again: the view callback answers it from the rendered views it keeps)."""
     calls = {
@@ -122,12 +124,15 @@ def server_side(store: Store, rounds: int) -> dict[str, dict[str, list[float]]]:
     out: dict[str, dict[str, list[float]]] = {name: {k: [] for k in kinds} for name in calls}
     for name, call in calls.items():
         for view in VIEWS:
-            store.clear_cache(catalog=False)  # the catalog is read once per process, not per view
-            for kind, repeats in (("cold", 1), ("warm", rounds)):
-                for _ in range(repeats):
-                    wall, cpu = timed_both(call, view)
-                    out[name][kind].append(wall)
-                    out[name][f"{kind} cpu"].append(cpu)
+            for _ in range(cold_rounds):  # each after emptying the caches (not the catalog)
+                store.clear_cache(catalog=False)
+                wall, cpu = timed_both(call, view)
+                out[name]["cold"].append(wall)
+                out[name]["cold cpu"].append(cpu)
+            for _ in range(rounds):
+                wall, cpu = timed_both(call, view)
+                out[name]["warm"].append(wall)
+                out[name]["warm cpu"].append(cpu)
     return out
 
 
@@ -253,6 +258,7 @@ def print_browser(loads: list[dict[str, float]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10, help="warm calls per view")
+    parser.add_argument("--cold-rounds", type=int, default=3, help="cold calls per view")
     parser.add_argument("--loads", type=int, default=5, help="browser page loads")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
@@ -267,9 +273,10 @@ def main() -> None:
     print("(once per process: measures, levels, regions, breakdowns, sources, cross-checks,")
     print(" context, flagged figures, series across sources, populations, every measure's")
     print(" releases and periods; then cold = no series cached)")
-    print(f"{len(VIEWS)} views; warm = {args.rounds} repeats of each (the view callback keeps")
+    print(f"{len(VIEWS)} views; cold = {args.cold_rounds} calls of each, every one after emptying")
+    print(f"the caches; warm = {args.rounds} repeats of each (the view callback keeps")
     print(" what it rendered; `recomputed` renders each view again from the cached series)\n")
-    results = server_side(store, args.rounds)
+    results = server_side(store, args.rounds, args.cold_rounds)
     for clock, suffix in (("wall", ""), ("process CPU (not counting other processes)", " cpu")):
         print(f"{clock}:")
         print(f"{'callback':22} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9}")
