@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from dash import html
 
 from dashboard import transforms
 from dashboard.state import COMPARE_LABELS, GRAIN_LABELS, also_value, resolve_also
 
 GROUP = "group:"  # values of the disabled headings that group measures
+# options that depend on the catalog alone (or on a few of a view's values), made once per
+# catalog (a rebuilt warehouse has a new one); callers do not change the lists they get
+_KEPT: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _kept(catalog, key: tuple, make):
+    kept = _KEPT.setdefault(catalog, {})
+    if key not in kept:
+        kept[key] = make()
+    return kept[key]
 
 
 def measure_options(catalog) -> list[dict]:
@@ -17,6 +29,10 @@ def measure_options(catalog) -> list[dict]:
     Each measure carries its label as `search`, and a heading none, so that typing in the
     picker finds measures only (Enter takes the first match, never a heading).
     """
+    return _kept(catalog, ("measures",), lambda: _measure_options(catalog))
+
+
+def _measure_options(catalog) -> list[dict]:
     options, group = [], None
     rows = sorted(
         catalog.measures.values(),
@@ -52,6 +68,11 @@ def also_options(catalog, view) -> list[dict]:
     """The measures that can share the view's chart (same level, grain and comparison), and the
     categories official targets count (ICE book-ins of people ICE arrested), so that a goal's
     two published measures can be read as one question."""
+    key = ("also", view.measure, view.level, view.grain, view.compare)  # what also_unfit reads
+    return _kept(catalog, key, lambda: _also_options(catalog, view))
+
+
+def _also_options(catalog, view) -> list[dict]:
     counted = {
         (measure_id, t["dimension"], t["category"])
         for measure_id, kinds in catalog.context.items()
@@ -81,6 +102,10 @@ def level_options(catalog, measure: dict) -> list[dict]:
 
 
 def region_options(catalog, level: str) -> list[dict]:
+    return _kept(catalog, ("regions", level), lambda: _region_options(catalog, level))
+
+
+def _region_options(catalog, level: str) -> list[dict]:
     regions = catalog.regions.filter(level=level).sort("name")
     return [
         {"label": name, "value": code}
@@ -101,6 +126,11 @@ def grain_options(catalog, measure: dict) -> list[dict]:
 
 
 def period_options(catalog, measure_id: str, level: str, grain: str) -> list[dict]:
+    key = ("periods", measure_id, level, grain)
+    return _kept(catalog, key, lambda: _period_options(catalog, measure_id, level, grain))
+
+
+def _period_options(catalog, measure_id: str, level: str, grain: str) -> list[dict]:
     import datetime as dt
 
     return [
