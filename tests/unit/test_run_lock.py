@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,11 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.build import build
 from pipelines.run_lock import RUN_LOCK
-from tests.conftest import fixture_registry
 from tests.publisher import publisher
-from tests.unit.test_update import NATIONWIDE, REGISTERED, serve_cbp, sha256
+from tests.unit.test_update import NATIONWIDE, cbp_home, serve_cbp, sha256
 
 TIMEOUT_S = 120
 
@@ -28,17 +25,7 @@ TIMEOUT_S = 120
 @pytest.fixture
 def home(tmp_path) -> Path:
     """A data folder: CBP's registry (with discovery), its raw cache and a built warehouse."""
-    staged = tmp_path / "fixtures"
-    staged.mkdir()
-    files = []
-    for name, path, layout, levels, as_of in REGISTERED:
-        shutil.copyfile(path, staged / name)
-        files.append({"path": staged / name, "layout": layout, "levels": levels, "as_of": as_of})
-    sources = fixture_registry(
-        tmp_path / "sources", "cbp_encounters", files, tmp_path / "raw", discovery=True
-    )
-    build(sources, tmp_path / "raw", tmp_path / "aggstats.duckdb")
-    return tmp_path
+    return cbp_home(tmp_path)
 
 
 def environment(home: Path, **more: str) -> dict[str, str]:

@@ -85,7 +85,12 @@ def march_csv() -> bytes:
 
 @pytest.fixture
 def home(tmp_path):
-    """A registry of CBP (the fixtures as its files), their raw cache, and a warehouse built."""
+    return cbp_home(tmp_path)
+
+
+def cbp_home(tmp_path: Path) -> Path:
+    """A registry of CBP (the fixtures as its files, with discovery), their raw cache, and a
+    warehouse built: a data folder for `aggstats update`."""
     staged = tmp_path / "fixtures"
     staged.mkdir()
     files = []
