@@ -120,9 +120,18 @@ def figures(warehouse: Path, sql: str) -> list[tuple]:
 
 
 def test_a_newer_release_is_found_verified_recorded_and_built(home):
+    # an explorer already serving the warehouse, its view kept (a link opened before the update)
+    store = Store(home / "aggstats.duckdb")
+    view = View.from_search("?measure=cbp_encounters.encounters&level=state&regions=TX&grain=month")
+    before = render(store, view)[ids.CHART]["layout"]["title"]["text"].replace("<br>", " ")
+    assert "Newest figure: Jan 2026 (release of 1 Feb 2026)" in before
     with publisher() as site:
         serve_cbp(site)
         report = run_update(home, site)
+    # the serving store notices the rebuilt file (and lets the old one go): the view it kept is
+    # drawn again from the new release
+    title = render(store, view)[ids.CHART]["layout"]["title"]["text"].replace("<br>", " ")
+    assert "Newest figure: Feb 2026" in title and "(release of 1 Mar 2026)" in title
     (found,) = report.found  # January is registered; FY21-FY24 AOR is older than the registry's
     assert (found.name, found.release_date) == (
         "nationwide-encounters-fy23-fy26-feb-state.csv",
@@ -170,12 +179,8 @@ def test_a_newer_release_is_found_verified_recorded_and_built(home):
             "cbp_encounters.encounters", "state", ["TX"], grain="month", start="2026-02-01", con=con
         )
     assert months.select("period", "value").rows() == [(dt.date(2026, 2, 1), 4338.0)]
-    store = Store(warehouse)
     status = str(render(store, View.from_search("?tab=status"))[ids.STATUS])
     assert "Feb 2026" in status and "1 Mar 2026" in status
-    view = View.from_search("?measure=cbp_encounters.encounters&level=state&regions=TX&grain=month")
-    title = render(store, view)[ids.CHART]["layout"]["title"]["text"].replace("<br>", " ")
-    assert "Feb 2026" in title and "(release of 1 Mar 2026)" in title
 
     with publisher() as site:  # a second run finds nothing: the lock file holds February
         serve_cbp(site)
