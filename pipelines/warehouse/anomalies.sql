@@ -44,29 +44,32 @@ periods AS (
         PARTITION BY measure_id, region_code, grain, dimension, category, file_id, as_of
         ORDER BY period)
 ),
-found AS (
+-- each figure with its neighbours: a stock's release against the releases either side, and a
+-- period against the periods either side in its release
+neighboured AS (
     SELECT 'release_break' AS kind, measure_id, region_code, grain, dimension, category,
            period, as_of, file_id, value, prev_period, prev_as_of, prev_value,
            next_period, next_as_of, next_value
     FROM releases
-    -- least() skips NULLs: both neighbours must exist
-    WHERE prev_value IS NOT NULL AND next_value IS NOT NULL
-      AND prev_period >= period - neighbour_window(grain)
-      AND next_period <= period + neighbour_window(grain)
-      AND least(prev_value, next_value) >= 100
-      AND (value < 0.5 * least(prev_value, next_value)
-           OR value > 2 * greatest(prev_value, next_value))
     UNION ALL
     SELECT 'period_jump', measure_id, region_code, grain, dimension, category,
            period, as_of, file_id, value, prev_period, prev_as_of, prev_value,
            next_period, next_as_of, next_value
     FROM periods
+),
+found AS (
+    SELECT * FROM neighboured
+    -- both neighbours exist (least() skips NULLs), near enough and large enough to judge by
     WHERE prev_value IS NOT NULL AND next_value IS NOT NULL
       AND prev_period >= period - neighbour_window(grain)
       AND next_period <= period + neighbour_window(grain)
       AND least(prev_value, next_value) >= 100
-      AND (value <= 0.1 * least(prev_value, next_value)
-           OR value >= 10 * greatest(prev_value, next_value))
+      AND CASE kind
+          WHEN 'release_break' THEN value < 0.5 * least(prev_value, next_value)
+                                    OR value > 2 * greatest(prev_value, next_value)
+          ELSE value <= 0.1 * least(prev_value, next_value)
+               OR value >= 10 * greatest(prev_value, next_value)
+          END
 )
 SELECT a.*, f.release
 FROM found a JOIN dim_file f USING (file_id)
