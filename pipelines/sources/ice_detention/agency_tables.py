@@ -18,7 +18,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import covered_months, with_release_dates
-from pipelines.sources.ice_detention.row_checks import refuse_unknown
+from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_unknown
 
 ROWS_CSV = Path(__file__).with_name("agency_rows.csv")
 # layout -> (measure, label column, monthly value column, fiscal-year-to-date column)
@@ -53,9 +53,7 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
     emitted = frame.filter(pl.col("opens_block").is_not_null() | (pl.col("block") == "total"))
     total = pl.col("dimension") == "total"
     months = covered_months(path, emitted, total, monthly, monthly)
-    blank = months.filter(pl.col(monthly).is_null())
-    if blank.height:
-        raise InputError(path, "blank value in a covered month", row=blank[ROW][0], column=monthly)
+    refuse_blank(path, months, monthly, "blank value in a covered month")
     by_month = months.with_columns(
         period=pl.col("date"), grain=pl.lit("month"), value=pl.col(monthly)
     )

@@ -16,6 +16,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention import atd_aor_detail
 from pipelines.sources.ice_detention.releases import with_release_dates
+from pipelines.sources.ice_detention.row_checks import refuse_blank
 from pipelines.tidy import NATION, OBSERVATION_SCHEMA
 
 MEASURE = "ice_detention.atd_participants"
@@ -32,9 +33,7 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
     frame = _drop_repeated_grand_total(path, frame)
     # Technology rows carry counts for their AOR only; the AOR and national rows are ICE's totals.
     totals = frame.filter(pl.col("role") != "technology")
-    blank = totals.filter(pl.col("count").is_null())
-    if blank.height:
-        raise InputError(path, "blank total", row=blank[ROW][0], column="count")
+    refuse_blank(path, totals, "count", "blank total")
     missing = totals.group_by("as_of").agg((pl.col("role") == "total").sum().alias("n"))
     if missing.filter(pl.col("n") != 1).height:
         as_of = missing.filter(pl.col("n") != 1)["as_of"][0]

@@ -18,6 +18,7 @@ from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import fiscal_year_start, national
 from pipelines.sources.ice_detention.release_totals import check_year_to_date_grows
 from pipelines.sources.ice_detention.releases import with_release_dates
+from pipelines.sources.ice_detention.row_checks import refuse_blank
 
 ROWS_CSV = Path(__file__).with_name("atd_court_rows.csv")
 RATE = "ice_detention.atd_court_appearance_rate"
@@ -37,9 +38,7 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
         )
     frame = frame.join(meaning, on=["hearing_type", "metric"], how="left").sort(ROW)
     for column in ("count", "pct"):
-        blank = frame.filter(pl.col(column).is_null())
-        if blank.height:
-            raise InputError(path, "blank value", row=blank[ROW][0], column=column)
+        refuse_blank(path, frame, column)
     _check_attended_and_failed_make_the_total(path, frame)
     totals = frame.filter(dimension="total")
     for measure in totals["measure"].unique(maintain_order=True):

@@ -76,9 +76,7 @@ def _days(path: Path, frame: pl.DataFrame, meaning: pl.DataFrame) -> pl.DataFram
             row=row[ROW],
             column="data_fiscal_year",
         )
-    blank = frame.filter(pl.col("total").is_null())
-    if blank.height:
-        raise InputError(path, "blank total", row=blank[ROW][0], column="total")
+    refuse_blank(path, frame, "total", "blank total")
     long = frame.unpivot(
         index=[ROW, "as_of", "fiscal_year"], on=["total", *PARTS], variable_name="label"
     ).join(meaning, on="label")

@@ -30,6 +30,7 @@ from pipelines.sources.ice_detention import (
     release_totals,
     segregation,
 )
+from pipelines.sources.ice_detention.row_checks import refuse_blank
 
 _RELEASE = {"fiscal_year": pl.Int32, "file_date": pl.Date, "pull_date": pl.Date}
 _MONTHLY = {"month": pl.String, "date": pl.Date}
@@ -162,7 +163,7 @@ def read(path: Path, layout: str) -> pl.DataFrame:
             )
     frame = frame.select(list(expected)).with_row_index(ROW, offset=1)
     for column in _RELEASE:
-        _no_nulls(path, frame, column)
+        refuse_blank(path, frame, column)
     negative = frame.filter(pl.col(COUNT[layout]) < 0)
     if negative.height:
         raise InputError(path, "negative value", row=negative[ROW][0], column=COUNT[layout])
@@ -202,9 +203,3 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         if file.layout in layouts:
             return step(path, staged.sort(ROW), file)
     raise InputError(path, f"no tidy step for layout {file.layout!r}")
-
-
-def _no_nulls(path: Path, frame: pl.DataFrame, column: str) -> None:
-    blank = frame.filter(pl.col(column).is_null())
-    if blank.height:
-        raise InputError(path, "blank value", row=blank[ROW][0], column=column)

@@ -14,6 +14,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import TOTALS, fiscal_year_start, national
 from pipelines.sources.ice_detention.releases import RELEASE, with_release_dates
+from pipelines.sources.ice_detention.row_checks import refuse_blank
 
 # layout -> (measure, value column, whether later releases of a year may not print less)
 MEASURES = {
@@ -27,9 +28,7 @@ MEASURES = {
 def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
     measure_id, column, cumulative = MEASURES[layout]
     frame = with_release_dates(path, staged, layout).sort(ROW)
-    blank = frame.filter(pl.col(column).is_null())
-    if blank.height:
-        raise InputError(path, "blank value", row=blank[ROW][0], column=column)
+    refuse_blank(path, frame, column)
     repeated = frame.filter(pl.struct(RELEASE).is_duplicated())
     if repeated.height:
         raise InputError(

@@ -17,6 +17,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import RELEASE, with_release_dates
+from pipelines.sources.ice_detention.row_checks import refuse_blank
 from pipelines.tidy import TOTAL
 
 GRAND_TOTAL = "Grand Total"
@@ -34,9 +35,7 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
     if bad_quarter.height:
         raise InputError(path, "no such quarter", row=bad_quarter[ROW][0], column="data_quarter")
     for column in MEASURES:
-        blank = frame.filter(pl.col(column).is_null())
-        if blank.height:
-            raise InputError(path, "blank value", row=blank[ROW][0], column=column)
+        refuse_blank(path, frame, column)
         negative = frame.filter(pl.col(column) < 0)
         if negative.height:
             raise InputError(path, "negative value", row=negative[ROW][0], column=column)
