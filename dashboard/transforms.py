@@ -47,13 +47,6 @@ def select(frame: pl.DataFrame, regions, start: str = "", end: str = "") -> pl.D
     return frame.filter(*kept) if kept else frame
 
 
-def top_n(frame: pl.DataFrame, n: int, kind: str = "flow") -> pl.DataFrame:
-    """Keeps the n largest categories (over the whole selection) and sums the rest as Other
-    (see top_categories)."""
-    kept = top_categories(frame, n, kind)
-    return kept if kind == "ratio" else combine(kept, by=("region_code", "region", "category"))
-
-
 def top_categories(frame: pl.DataFrame, n: int, kind: str = "flow") -> pl.DataFrame:
     """The n largest categories (over the whole selection) kept, the rest named Other: rows
     still to be summed (`shape` sums each series' rows of a period).

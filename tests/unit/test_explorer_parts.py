@@ -98,7 +98,8 @@ def test_top_n_keeps_the_largest_and_sums_the_rest_with_the_publishers_other():
         [("A", 2024, "X", 50, 12), ("A", 2024, "Y", 30, 12), ("A", 2024, "Z", 5, 12),
          ("A", 2024, "OTHER", 10, 12), ("A", 2024, "W", 1, 12)]
     )  # fmt: skip
-    top = transforms.top_n(data, 2)
+    # as a view draws them: the rest named Other, then summed by shape
+    top = transforms.shape(transforms.top_categories(data, 2), breakdown=True, style="multiples")
     assert dict(top.select("category", "value").iter_rows()) == {"X": 50, "Y": 30, "Other": 16}
     assert top["file_ids"][0].to_list() == ["demo/2024.csv"]
 
