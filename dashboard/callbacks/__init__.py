@@ -11,5 +11,5 @@ from dashboard.store import Store
 def register(app: Dash, store: Store, topojson: str) -> None:
     routing.register(app, store, topojson)
     controls.register(app, store)
-    view.register(app, store)
+    view.register(app, store, topojson)
     downloads.register(app, store)

@@ -81,10 +81,10 @@ def _page(store: Store, topojson: str, path: str, search: str):
         return not_found(shown(path, 80))
     link, notes = read_link(search, store.catalog)
     page = explorer(link, store.catalog, topojson, notes)
-    drawn = view.render(store, link)
-    for component_id, prop in view.OUTPUTS:
-        if drawn[component_id] is not no_update:
-            setattr(page[component_id], prop, drawn[component_id])
+    drawn = view.placed(view.render(store, link), topojson)
+    for (component_id, prop), value in zip(view.TARGETS, drawn, strict=True):
+        if value is not no_update:
+            setattr(page[component_id], prop, value)
     return page
 
 

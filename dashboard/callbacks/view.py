@@ -13,6 +13,7 @@ from dashboard.citation import citation
 from dashboard.figures import chart, pair, spans
 from dashboard.figures.rank import rank_figure
 from dashboard.frames import level_ranking, period_text, ranged_partials, second_frame, shown_frame
+from dashboard.layout.page import map_graph
 from dashboard.notes import chart_notes
 from dashboard.reconciliation import reconciliation_component
 from dashboard.revisions import revisions_component
@@ -51,6 +52,18 @@ OUTPUTS = [
     (ids.STATUS, "children"),
     (ids.CITATION, "data"),
 ]
+# Where they go on the page: each to its component's property, except the map's figure, which
+# goes in as the map's graph (a graph made when the Map tab is first drawn: page.map_graph).
+TARGETS = [(ids.MAP_FIGURE, "children") if key == ids.MAP else (key, p) for key, p in OUTPUTS]
+
+
+def placed(out: dict, topojson: str) -> list:
+    """A render's outputs in OUTPUTS order, as they go to their TARGETS."""
+    values = [out[key] for key, _ in OUTPUTS]
+    return [
+        map_graph(value, topojson) if key == ids.MAP and value is not no_update else value
+        for (key, _), value in zip(OUTPUTS, values, strict=True)
+    ]
 
 
 def view_of(*values) -> View:
@@ -205,12 +218,11 @@ def chart_title(store: Store, view: View, measure: dict) -> str:
     return f"{measure['name']} by {name}"
 
 
-def register(app: Dash, store: Store) -> None:
+def register(app: Dash, store: Store, topojson: str) -> None:
     def callback(*values):
-        out = render(store, view_of(*values))
-        return [out[key] for key, _ in OUTPUTS]
+        return placed(render(store, view_of(*values)), topojson)
 
     app.callback(
-        [Output(i, p) for i, p in OUTPUTS],
+        [Output(i, p) for i, p in TARGETS],
         [Input(i, p) for i, p, _ in INPUTS],
     )(callback)

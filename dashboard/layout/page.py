@@ -117,7 +117,11 @@ def explorer(view: View, catalog, topojson_url: str, ignored: list[str] = ()) ->
                 "map",
                 view,
                 [
-                    figure(ids.MAP_FIGURE, ids.MAP, config),
+                    # the map's graph is made when the Map tab is first drawn (map_graph): a
+                    # graph in a hidden panel would draw an empty plot as the page opens
+                    html.Div(
+                        id=ids.MAP_FIGURE, role="figure", **{"aria-label": "Map not drawn yet"}
+                    ),
                     html.Div(id=ids.MAP_NOTES, className="notes"),
                 ],
             ),
@@ -126,6 +130,12 @@ def explorer(view: View, catalog, topojson_url: str, ignored: list[str] = ()) ->
             panel("status", view, [html.Div(id=ids.STATUS)]),
         ],
     )
+
+
+def map_graph(figure, topojson_url: str) -> dcc.Graph:
+    """The Map tab's graph, made with its first figure (it goes into the map's container)."""
+    config = {**GRAPH_CONFIG, "topojsonURL": topojson_url}
+    return dcc.Graph(id=ids.MAP, figure=figure, config=config, className="graph")
 
 
 def summary_of(view: View, catalog) -> str:

@@ -190,7 +190,11 @@ def test_routing_builds_pages_from_the_url(store):
     drawn = render(store, View())
     assert page[ids.CHART].figure == drawn[ids.CHART]
     assert getattr(page[ids.CHART_FIGURE], "aria-label") == drawn[ids.CHART_FIGURE]
-    assert getattr(page[ids.MAP], "figure", None) is None  # other tabs: drawn when chosen
+    # other tabs are drawn when chosen: the map's graph is made then, not drawn empty now
+    assert ids.MAP not in [getattr(c, "id", None) for c in page._traverse()]
+    mapped = page_for(store, "/t/", "/", View(tab="map").to_search())
+    assert mapped[ids.MAP].figure == render(store, View(tab="map"))[ids.MAP]
+    assert mapped[ids.MAP].config["topojsonURL"] == "/t/"
     # the measure picker holds the measure on screen; every measure waits in a store
     assert [o["value"] for o in page[ids.MEASURE].options] == [View().measure]
     every = [o["value"] for o in measure_options(store.catalog)]
