@@ -1,5 +1,6 @@
 """Explorer benchmark (a report, not a test): server-side callback times over realistic views,
-and browser time from navigation to the first chart drawn.
+and browser time from navigation to the first chart drawn (benchmarks/first_chart.py: the
+explorer on a first and a return visit, beside a one-graph Dash page and plotly.js alone).
 
     make bench            # or: .venv/bin/python benchmarks/dashboard.py [--rounds 20]
 
@@ -12,17 +13,15 @@ per callback, pandas re-reading CBP's published CSV from the raw cache, filterin
 from __future__ import annotations
 
 import argparse
-import logging
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from aggstats.settings import settings  # noqa: E402
-from dashboard.app import create_app  # noqa: E402
+from benchmarks import first_chart  # noqa: E402
 from dashboard.callbacks.controls import choices  # noqa: E402
 from dashboard.callbacks.downloads import data_zip  # noqa: E402
 from dashboard.callbacks.routing import page_for  # noqa: E402
@@ -171,95 +170,11 @@ def naive_baseline(store: Store, raw_dir: Path, rounds: int) -> None:
     print(f"  (same figures: FY2022 {figures[2022]:,} naive, {fy2022:,.0f} from the warehouse)")
 
 
-# Where a page load's time goes, read from the browser's own timings when the chart is drawn:
-# the HTML, the last script downloaded, the scripts run (DOMContentLoaded), the layout received,
-# and the callback round trips that ended before the chart (each one a wait on the server).
-PHASES = """() => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    const res = performance.getEntriesByType('resource');
-    const chart = window.__firstChart;
-    const ended = (entries) => Math.max(0, ...entries.map(e => e.responseEnd));
-    const calls = res.filter(e => e.name.includes('_dash-update-component'));
-    return {
-        html: nav.responseEnd,
-        scripts: ended(res.filter(e => new URL(e.name).pathname.endsWith('.js'))),
-        run: nav.domContentLoadedEventEnd,
-        layout: ended(res.filter(e => new URL(e.name).pathname.endsWith('_dash-layout'))),
-        callbacks: calls.filter(e => e.responseEnd <= chart).length,
-        chart: chart,
-    };
-}"""
-PHASE_NAMES = {
-    "html": "HTML",
-    "scripts": "scripts downloaded",
-    "run": "scripts run (DOMContentLoaded)",
-    "layout": "layout received",
-    "chart": "first chart",
-}
-
-
-def browser_first_chart(warehouse: Path, loads: int) -> list[dict[str, float]]:
-    """For fresh browser pages: milliseconds from navigation start to each phase of the load
-    (PHASES), the first trace drawn ("chart") last, and the callbacks before it."""
-    from playwright.sync_api import sync_playwright
-    from werkzeug.serving import make_server
-
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, create_app(warehouse).server, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}/"
-    watch = """
-        new MutationObserver((_, observer) => {
-            if (document.querySelector('#chart .js-line')) {
-                window.__firstChart = performance.now();
-                observer.disconnect();
-            }
-        }).observe(document, {childList: true, subtree: true});
-    """
-    loaded = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--headless", "--no-sandbox", "--disable-gpu",
-                      "--disable-background-networking", "--disable-component-update",
-                      "--no-first-run"],
-            )  # fmt: skip
-            for _ in range(loads):
-                context = browser.new_context(viewport={"width": 1200, "height": 900})
-                page = context.new_page()
-                page.add_init_script(watch)
-                page.goto(url)
-                page.wait_for_function("() => window.__firstChart !== undefined", timeout=30_000)
-                loaded.append(page.evaluate(PHASES))
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-    return loaded
-
-
-def print_browser(loads: list[dict[str, float]]) -> None:
-    times = [load["chart"] for load in loads]
-    print(
-        f"\nbrowser, navigation to first chart drawn ({len(loads)} fresh pages): "
-        f"first {times[0]:.0f} ms, median {statistics.median(times):.0f} ms, "
-        f"max {max(times):.0f} ms"
-    )
-    phases = ", ".join(
-        f"{label} {statistics.median(load[key] for load in loads):.0f}"
-        for key, label in PHASE_NAMES.items()
-    )
-    calls = sorted({load["callbacks"] for load in loads})
-    print(f"  where the time goes (medians, ms from navigation): {phases}")
-    print(f"  callback round trips before the first chart: {', '.join(map(str, calls))}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10, help="warm calls per view")
     parser.add_argument("--cold-rounds", type=int, default=3, help="cold calls per view")
-    parser.add_argument("--loads", type=int, default=5, help="browser page loads")
+    parser.add_argument("--loads", type=int, default=7, help="browser loads of each page")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
     args = parser.parse_args()
@@ -289,7 +204,7 @@ def main() -> None:
     if not args.no_baseline:
         naive_baseline(store, settings().raw_dir, args.rounds)
     if not args.no_browser:
-        print_browser(browser_first_chart(warehouse, args.loads))
+        first_chart.report(first_chart.first_charts(warehouse, args.loads))
 
 
 if __name__ == "__main__":
