@@ -70,7 +70,11 @@ def _table(rows: pl.DataFrame) -> html.Div:
         for r in rows.iter_rows(named=True)
     ]
     return html.Div(
+        # focusable, so that a keyboard can scroll a table wider than its column
         className="table-wrap",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": "Cross-checks with other published figures"},
         children=html.Table(
             className="data-table",
             children=[

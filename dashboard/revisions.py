@@ -55,7 +55,11 @@ def revisions_component(revised: pl.DataFrame, releases: int, totals: bool = Tru
         [
             html.P(summary + f" The largest {largest.height}:"),
             html.Div(
+                # focusable, so that a keyboard can scroll a table wider than its column
                 className="table-wrap",
+                tabIndex="0",
+                role="region",
+                **{"aria-label": "Largest revisions"},
                 children=html.Table(
                     className="data-table",
                     children=[

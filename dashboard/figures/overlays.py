@@ -46,7 +46,7 @@ def time_context(
                 }
             )
             if i == 0 and labels:
-                notes.append(_label(axis, start, band["label"], "left"))
+                notes.append(_label(axis, start, band["label"], _side(start, span)))
     shown = [m for m in entries.get("markers", []) if first <= m["date"] <= last]
     for n, marker in enumerate(shown):
         for i, axis in enumerate(axes):
@@ -65,9 +65,8 @@ def time_context(
             )
             if i == 0 and labels:
                 # staggered, so that labels of close dates do not overlap
-                notes.append(
-                    _label(axis, marker["date"], marker["label"], "left", y=0.92 - 0.07 * (n % 3))
-                )
+                side, y = _side(marker["date"], span), 0.92 - 0.07 * (n % 3)
+                notes.append(_label(axis, marker["date"], marker["label"], side, y=y))
     return shapes, notes
 
 
@@ -113,6 +112,13 @@ def target_lines(targets: list[dict], panel_axes: dict[str, str]) -> tuple[list[
             }
         )
     return shapes, notes
+
+
+def _side(at: dt.date, span: tuple[dt.date, dt.date]) -> str:
+    """Which way a label runs from its date: rightwards in the span's first half, leftwards
+    (ending at the date) in its second, so that no label runs off the chart's right edge."""
+    first, last = span
+    return "right" if (at - first) * 2 > (last - first) else "left"
 
 
 def _y(axis: str) -> str:

@@ -76,35 +76,18 @@ def explorer(view: View, catalog, topojson_url: str, ignored: list[str] = ()) ->
                 id=ids.CONTROLS_AREA,
                 className="controls-area",
             ),
+            results(view, config),
+        ],
+    )
+
+
+def results(view: View, config: dict) -> html.Div:
+    """The tabs and what they show: beside the controls on a wide screen (style.css)."""
+    return html.Div(
+        className="results",
+        children=[
             dcc.Store(id=ids.SORT, data=view.sort),
-            html.Div(
-                className="tabbar",
-                children=[
-                    html.Fieldset(
-                        className="tabset",
-                        children=[
-                            html.Legend("View", className="visually-hidden"),
-                            dcc.RadioItems(
-                                id=ids.TAB,
-                                value=view.tab,
-                                options=[{"label": v, "value": k} for k, v in TABS.items()],
-                                inline=True,
-                                className="tabs",
-                            ),
-                        ],
-                    ),
-                    html.Div(
-                        className="downloads",
-                        children=[
-                            html.Button("Data (CSV zip)", id=ids.DOWNLOAD_CSV, className="button"),
-                            html.Button("Image (PNG)", id=ids.DOWNLOAD_PNG, className="button"),
-                            html.Button("Image (SVG)", id=ids.DOWNLOAD_SVG, className="button"),
-                            dcc.Download(id=ids.DOWNLOAD),
-                            dcc.Store(id=ids.CITATION),
-                        ],
-                    ),
-                ],
-            ),
+            tabbar(view),
             panel(
                 "chart",
                 view,
@@ -119,15 +102,45 @@ def explorer(view: View, catalog, topojson_url: str, ignored: list[str] = ()) ->
                 [
                     # the map's graph is made when the Map tab is first drawn (map_graph): a
                     # graph in a hidden panel would draw an empty plot as the page opens
-                    html.Div(
-                        id=ids.MAP_FIGURE, role="figure", **{"aria-label": "Map not drawn yet"}
-                    ),
+                    html.Div(id=ids.MAP_FIGURE, role="figure", **{"aria-label": "Map not drawn"}),
                     html.Div(id=ids.MAP_NOTES, className="notes"),
                 ],
             ),
             panel("table", view, [html.Div(id=ids.TABLE, className="table-wrap")]),
             panel("sources", view, [html.Div(id=ids.SOURCES)]),
             panel("status", view, [html.Div(id=ids.STATUS)]),
+        ],
+    )
+
+
+def tabbar(view: View) -> html.Div:
+    """The tabs, and the downloads of what the tab on screen shows."""
+    return html.Div(
+        className="tabbar",
+        children=[
+            html.Fieldset(
+                className="tabset",
+                children=[
+                    html.Legend("View", className="visually-hidden"),
+                    dcc.RadioItems(
+                        id=ids.TAB,
+                        value=view.tab,
+                        options=[{"label": v, "value": k} for k, v in TABS.items()],
+                        inline=True,
+                        className="tabs",
+                    ),
+                ],
+            ),
+            html.Div(
+                className="downloads",
+                children=[
+                    html.Button("Data (CSV zip)", id=ids.DOWNLOAD_CSV, className="button"),
+                    html.Button("Image (PNG)", id=ids.DOWNLOAD_PNG, className="button"),
+                    html.Button("Image (SVG)", id=ids.DOWNLOAD_SVG, className="button"),
+                    dcc.Download(id=ids.DOWNLOAD),
+                    dcc.Store(id=ids.CITATION),
+                ],
+            ),
         ],
     )
 

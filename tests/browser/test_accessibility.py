@@ -104,6 +104,27 @@ def test_phone_first_screen_shows_the_chart(browser, explorer_url):
     context.close()
 
 
+def test_desktop_first_screen_shows_the_chart_beside_the_controls(browser, explorer_url):
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    desk = context.new_page()
+    desk.goto(explorer_url)
+    desk.wait_for_selector(TRACE)
+    chart, controls = (desk.locator(s).bounding_box() for s in ("#chart", ".controls-area"))
+    print(f"desktop: chart top at {chart['y']:.0f} px of 800")
+    assert chart["y"] + chart["height"] < 800  # the whole chart on the first screen
+    assert controls["x"] + controls["width"] < chart["x"]  # the controls in a column beside it
+    assert (
+        desk.locator(".controls").is_visible() and not desk.locator("#controls-toggle").is_visible()
+    )
+    # no label of a dated marker runs off the chart's right edge
+    right = chart["x"] + chart["width"]
+    for label in desk.locator("#chart .annotation-text").all():
+        box = label.bounding_box()
+        assert box["x"] + box["width"] <= right + 1, label.text_content()
+    screenshot_first_screen(desk, "desktop-first-screen")
+    context.close()
+
+
 def screenshot_first_screen(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))

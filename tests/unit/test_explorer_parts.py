@@ -249,3 +249,20 @@ def test_table_has_a_totals_row_and_column_and_sorts():
     assert footer == ["Total", 1218.0, 450.0, 1668.0]
     _, _, none = tables.wide(transforms.compare(shaped, "index"), "index")
     assert none == []  # indexes have no total
+
+
+def test_context_labels_run_away_from_the_right_edge_so_none_is_cut_off():
+    span = (dt.date(2020, 1, 1), dt.date(2026, 1, 1))
+    entries = {
+        "bands": [{"id": "b", "label": "Band", "start": dt.date(2020, 3, 1),
+                   "end": dt.date(2021, 1, 1)}],
+        "markers": [{"id": "early", "label": "Early", "date": dt.date(2021, 1, 20)},
+                    {"id": "late", "label": "Late", "date": dt.date(2025, 1, 20)}],
+    }  # fmt: skip
+    shapes, labels = overlays.time_context(entries, span, ["x"], show_policy=True)
+    assert [(n["text"], n["xanchor"]) for n in labels] == [
+        ("Band", "left"),  # in the first half: runs rightwards from its date
+        ("Early", "left"),
+        ("Late", "right"),  # in the second half: ends at its date
+    ]
+    assert [s["name"] for s in shapes] == ["b", "early", "late"]
