@@ -9,6 +9,8 @@ the explorer's own builds of the libraries, served from dashboard/vendor.
   Evaluating it takes longer than React, and core-js replaces String.prototype.trim, which
   plotly.js calls on every label, with a slower one. Of all it holds, Dash's bundles use
   `regeneratorRuntime` (in the loader of their lazy components): the page loads that alone.
+- dash_table: Dash loads its bundle (34 kB) on every page; the explorer's tables are HTML
+  tables, so the page does not load it.
 - Dash asks for the layout and the callbacks' dependencies once its scripts have run, and for
   the dropdown's and the graph's code (dcc's async chunks) only as it draws them; the page asks
   for all four as it opens (<link rel=preload>), so that the server builds the layout (the page
@@ -35,13 +37,16 @@ PLOTLY_PATH = "/vendor/plotly-aggstats.min.js"
 RUNTIME = VENDOR / "regenerator-runtime-0.13.11.js"
 RUNTIME_PATH = "/vendor/regenerator-runtime-0.13.11.js"
 POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\n?')
+# dash_table's bundle, which Dash loads on every page: the explorer draws its tables in HTML
+DATA_TABLE = re.compile(r'<script src="[^"]*/dash/dash_table/bundle[^"]*"></script>\n?')
 # dcc's lazy chunks the explorer's page draws as it opens (Dropdown, Graph)
 CHUNKS = ("async-dropdown.js", "async-graph.js")
 
 
 class Explorer(Dash):
-    """Dash, with the explorer's plotly.js instead of the full library and regenerator-runtime
-    instead of Babel's whole polyfill, and dcc's chunks for the first page asked for early.
+    """Dash, with the explorer's plotly.js instead of the full library, regenerator-runtime
+    instead of Babel's whole polyfill, no dash_table, and dcc's chunks for the first page asked
+    for early.
 
     Dash registers the full plotly.js in `_setup_plotlyjs`; here it does not, and the bundle,
     an external script, sets `window.Plotly` before any component.
@@ -52,9 +57,14 @@ class Explorer(Dash):
 
     def _generate_scripts_html(self) -> str:
         runtime = f'<script src="{RUNTIME_PATH}"></script>\n'
-        scripts, found = POLYFILL.subn(runtime, super()._generate_scripts_html())
-        if found != 1:  # a Dash upgrade changed how it loads the polyfill: look again
-            raise RuntimeError(f"expected one @babel/polyfill script in Dash's page, found {found}")
+        scripts = super()._generate_scripts_html()
+        for pattern, instead, name in (
+            (POLYFILL, runtime, "@babel/polyfill"),
+            (DATA_TABLE, "", "dash_table"),
+        ):
+            scripts, found = pattern.subn(instead, scripts)
+            if found != 1:  # a Dash upgrade changed how it loads the script: look again
+                raise RuntimeError(f"expected one {name} script in Dash's page, found {found}")
         return scripts
 
     def _generate_css_dist_html(self) -> str:
