@@ -13,6 +13,7 @@ import json
 from dataclasses import fields
 
 from dash import Dash, Input, Output, State, ctx, no_update
+from dash.development.base_component import Component
 
 from dashboard import ids
 from dashboard.callbacks import view
@@ -82,10 +83,26 @@ def _page(store: Store, topojson: str, path: str, search: str):
     link, notes = read_link(search, store.catalog)
     page = explorer(link, store.catalog, topojson, notes)
     drawn = view.placed(view.render(store, link), topojson)
+    found = with_ids(page)
     for (component_id, prop), value in zip(view.TARGETS, drawn, strict=True):
         if value is not no_update:
-            setattr(page[component_id], prop, value)
+            setattr(found[component_id], prop, value)
     return page
+
+
+def with_ids(page: Component) -> dict[str, Component]:
+    """The page's components that have an id, by id, found in one walk of its children (a
+    lookup by `page[id]` walks the page again for each)."""
+    found, todo = {}, [page]
+    while todo:
+        component = todo.pop()
+        if isinstance(component, list | tuple):
+            todo.extend(component)
+        elif isinstance(component, Component):
+            if isinstance(getattr(component, "id", None), str):
+                found[component.id] = component
+            todo.append(getattr(component, "children", None))
+    return found
 
 
 def register(app: Dash, store: Store, topojson: str) -> None:
