@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -10,8 +11,10 @@ import pytest
 
 from pipelines.build import build
 from pipelines.errors import InputError, RecordLevelError
+from pipelines.readers import ROW
 from pipelines.registry import load_registry
 from pipelines.sources.ice_detention import pipeline
+from pipelines.sources.ice_detention.row_checks import refuse_rows
 from tests.conftest import fixture_registry
 
 D = dt.date
@@ -142,6 +145,16 @@ def test_record_level_and_misshapen_tables_are_refused(tmp_path):
     with pytest.raises(InputError, match=r"missing \['adp'\]") as error:
         pipeline.read(tmp_path / "x.parquet", "adp")
     assert error.value.column == "adp"
+
+
+def test_refuse_rows_names_the_first_offending_row_in_the_order_given():
+    path = Path("removals.parquet")
+    offending = pl.DataFrame({ROW: [5, 3], "removals": [-1.0, -2.0]})
+    with pytest.raises(InputError) as error:
+        refuse_rows(path, offending, "negative value", column="removals")
+    assert (error.value.row, error.value.column) == (5, "removals")
+    assert str(error.value) == "file 'removals.parquet', row 5, column 'removals': negative value"
+    refuse_rows(path, offending.clear(), "negative value", column="removals")  # none: no error
 
 
 RELEASE = (D(2025, 2, 3), D(2025, 1, 21))

@@ -1,5 +1,6 @@
-"""Checks every ICE table's rows pass before they are read: each label is one its rows file
-declares, and no counted cell is blank."""
+"""Checks every ICE table's rows pass before they are read (each label is one its rows file
+declares, no counted cell is blank), and the refusal every check ends in: an InputError at the
+first offending row."""
 
 from __future__ import annotations
 
@@ -9,6 +10,15 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
+
+
+def refuse_rows(
+    path: Path, offending: pl.DataFrame, message: str, *, column: str | None = None
+) -> None:
+    """Raise InputError at the first of the `offending` rows, in their order (sort by ROW to
+    name the earliest), naming `column` as the cell at fault; no rows, no error."""
+    if offending.height:
+        raise InputError(path, message, row=offending[ROW][0], column=column)
 
 
 def refuse_unknown(
@@ -38,6 +48,4 @@ def refuse_blank(
     path: Path, frame: pl.DataFrame, column: str, message: str = "blank value"
 ) -> None:
     """Raise InputError at the first row whose `column` is blank."""
-    blank = frame.filter(pl.col(column).is_null())
-    if blank.height:
-        raise InputError(path, message, row=blank[ROW][0], column=column)
+    refuse_rows(path, frame.filter(pl.col(column).is_null()), message, column=column)
