@@ -14,11 +14,10 @@ from pathlib import Path
 import polars as pl
 
 from aggstats.calendar import fiscal_year_start_expr
-from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import covered_months, with_release_dates
-from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_unknown
+from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_rows, refuse_unknown
 
 ROWS_CSV = Path(__file__).with_name("agency_rows.csv")
 # layout -> (measure, label column, monthly value column, fiscal-year-to-date column)
@@ -46,10 +45,7 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
     # the same month precedes its criminality rows.
     frame = frame.with_columns(block=pl.col("opens_block").forward_fill().over("as_of", "month"))
     orphan = frame.filter(pl.col("block").is_null())
-    if orphan.height:
-        raise InputError(
-            path, "a criminality row precedes every block total", row=orphan[ROW][0], column=label
-        )
+    refuse_rows(path, orphan, "a criminality row precedes every block total", column=label)
     emitted = frame.filter(pl.col("opens_block").is_not_null() | (pl.col("block") == "total"))
     total = pl.col("dimension") == "total"
     months = covered_months(path, emitted, total, monthly, monthly)
@@ -69,13 +65,12 @@ def _year_to_date(path: Path, emitted: pl.DataFrame, ytd: str, measure_id: str) 
         pl.col(ytd).drop_nulls().unique().alias("values"), pl.col(ROW).min()
     )
     uneven = per_row.filter(pl.col("values").list.len() != 1)
-    if uneven.height:
-        raise InputError(
-            path,
-            "fiscal-year-to-date value differs between the months of one release",
-            row=uneven[ROW][0],
-            column=ytd,
-        )
+    refuse_rows(
+        path,
+        uneven,
+        "fiscal-year-to-date value differs between the months of one release",
+        column=ytd,
+    )
     return _observations(
         per_row.with_columns(
             period=fiscal_year_start_expr(pl.col("fiscal_year")),

@@ -13,10 +13,9 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.errors import InputError
-from pipelines.readers import ROW
 from pipelines.sources.ice_detention import atd_aor_detail
 from pipelines.sources.ice_detention.releases import with_release_dates
-from pipelines.sources.ice_detention.row_checks import refuse_blank
+from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_rows
 from pipelines.tidy import NATION, OBSERVATION_SCHEMA
 
 MEASURE = "ice_detention.atd_participants"
@@ -64,11 +63,5 @@ def _drop_repeated_grand_total(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
         how="left",
     )
     differs = grand.filter(pl.col("count") != pl.col("total").fill_null(-1))
-    if differs.height:
-        raise InputError(
-            path,
-            "Grand Total differs from the release's Total",
-            row=differs[ROW][0],
-            column="count",
-        )
+    refuse_rows(path, differs, "Grand Total differs from the release's Total", column="count")
     return frame.filter(pl.col("role") != "grand_total")

@@ -16,6 +16,7 @@ import polars as pl
 
 from pipelines.errors import InputError
 from pipelines.readers import ROW
+from pipelines.sources.ice_detention.row_checks import refuse_rows
 from pipelines.tidy import OBSERVATION_SCHEMA, TOTAL
 
 BY_TECHNOLOGY = "ice_detention.atd_participants_by_aor_technology"
@@ -36,10 +37,7 @@ def observations(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
         .over("as_of")
     )
     orphan = frame.filter((pl.col("role") == "technology") & (pl.col("aor").fill_null("") == ""))
-    if orphan.height:
-        raise InputError(
-            path, "a technology row precedes every AOR", row=orphan[ROW][0], column="aor_technology"
-        )
+    refuse_rows(path, orphan, "a technology row precedes every AOR", column="aor_technology")
     aor = frame.filter(pl.col("role").is_in(["aor", "technology"]))
     _check_technologies_make_the_total(path, aor)
     labelled = aor.with_columns(

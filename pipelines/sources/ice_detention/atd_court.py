@@ -18,7 +18,7 @@ from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import fiscal_year_start, national
 from pipelines.sources.ice_detention.release_totals import check_year_to_date_grows
 from pipelines.sources.ice_detention.releases import with_release_dates
-from pipelines.sources.ice_detention.row_checks import refuse_blank
+from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_rows
 
 ROWS_CSV = Path(__file__).with_name("atd_court_rows.csv")
 RATE = "ice_detention.atd_court_appearance_rate"
@@ -100,5 +100,4 @@ def _check_attended_and_failed_make_the_total(path: Path, frame: pl.DataFrame) -
             column="count",
         )
     shares = frame.filter(pl.col("dimension") == "total", (pl.col("pct") - 1).abs() > 1e-9)
-    if shares.height:
-        raise InputError(path, "a Total row's share is not 100%", row=shares[ROW][0], column="pct")
+    refuse_rows(path, shares, "a Total row's share is not 100%", column="pct")

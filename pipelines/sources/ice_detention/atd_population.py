@@ -22,6 +22,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import with_release_dates
+from pipelines.sources.ice_detention.row_checks import refuse_rows
 
 ROWS_CSV = Path(__file__).with_name("atd_population_rows.csv")
 PARTICIPANTS = "ice_detention.atd_participants_by_type"
@@ -49,8 +50,7 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
         )
     frame = frame.filter(pl.col("dimension").is_not_null())
     blank = frame.filter(pl.col("count").is_null() & (pl.col("dimension") == "total"))
-    if blank.height:
-        raise InputError(path, "blank Total", row=blank[ROW][0], column="count")
+    refuse_rows(path, blank, "blank Total", column="count")
     # Two releases of June 2022 leave the family rows blank (the single adults make the Total):
     # not printed, so not a zero; the parts must still make the Total.
     frame = frame.filter(pl.col("count").is_not_null())
