@@ -17,7 +17,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import TOTALS, national
 from pipelines.sources.ice_detention.releases import with_release_dates
-from pipelines.sources.ice_detention.row_checks import refuse_unknown
+from pipelines.sources.ice_detention.row_checks import refuse_rows, refuse_unknown
 
 METRICS_CSV = Path(__file__).with_name("bond_metrics.csv")
 
@@ -30,8 +30,7 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
         listed_in="bond_metrics.csv",
     )  # fmt: skip
     blank = frame.filter(pl.col("value").is_null() | pl.col("date").is_null())
-    if blank.height:
-        raise InputError(path, "blank value or month", row=blank[ROW][0], column="value")
+    refuse_rows(path, blank, "blank value or month", column="value")
     twice = frame.filter(pl.struct("as_of", "date", "metric").is_duplicated())
     if twice.height:
         row = twice.row(1, named=True)
@@ -53,10 +52,7 @@ def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
         )
     _check_bonds_within_book_outs(path, frame)
     share = frame.filter((pl.col("metric") == "bond_pct") & (pl.col("value") > 1))
-    if share.height:
-        raise InputError(
-            path, "a share above 1 (100%) in Bond Posted %", row=share[ROW][0], column="value"
-        )
+    refuse_rows(path, share, "a share above 1 (100%) in Bond Posted %", column="value")
     kept = frame.join(metrics.filter(pl.col("measure").is_not_null()), on="metric")
     return national(
         kept,

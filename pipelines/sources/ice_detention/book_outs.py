@@ -13,11 +13,10 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import fiscal_year_start, national
 from pipelines.sources.ice_detention.releases import covered_months, with_release_dates
-from pipelines.sources.ice_detention.row_checks import refuse_unknown
+from pipelines.sources.ice_detention.row_checks import refuse_rows, refuse_unknown
 
 SUBTOTAL = "(subtotal)"  # book_out_rows.csv: a printed sum of listed reasons
 MEASURE = "ice_detention.final_book_outs"
@@ -42,10 +41,7 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
     total = pl.col("reason") == "total"
     months = covered_months(path, frame, total, "n_book_outs", "n_book_outs")
     blank = months.filter(total & pl.col("n_book_outs").is_null())
-    if blank.height:
-        raise InputError(
-            path, "blank total in a covered month", row=blank[ROW][0], column="n_book_outs"
-        )
+    refuse_rows(path, blank, "blank total in a covered month", column="n_book_outs")
     by_month = months.filter(pl.col("n_book_outs").is_not_null()).with_columns(
         period=pl.col("date"), value=pl.col("n_book_outs")
     )
@@ -55,13 +51,7 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
 def _annual_long(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
     parts = frame.filter(pl.all_horizontal(pl.col([*CRIMINALITY_COLUMNS, "total"]).is_not_null()))
     differs = parts.filter(pl.sum_horizontal(CRIMINALITY_COLUMNS) != pl.col("total"))
-    if differs.height:
-        raise InputError(
-            path,
-            "criminality columns do not add up to the total",
-            row=differs[ROW][0],
-            column="total",
-        )
+    refuse_rows(path, differs, "criminality columns do not add up to the total", column="total")
     return frame.unpivot(
         index=[ROW, "as_of", "fiscal_year", "release_reason"],
         on=[*CRIMINALITY_COLUMNS, "total"],
@@ -98,13 +88,12 @@ def _year_to_date(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("n_book_outs_ytd").drop_nulls().unique().alias("values"), pl.col(ROW).min()
     )
     uneven = per_row.filter(pl.col("values").list.len() > 1)
-    if uneven.height:
-        raise InputError(
-            path,
-            "fiscal-year-to-date value differs between the months of one release",
-            row=uneven[ROW][0],
-            column="n_book_outs_ytd",
-        )
+    refuse_rows(
+        path,
+        uneven,
+        "fiscal-year-to-date value differs between the months of one release",
+        column="n_book_outs_ytd",
+    )
     return _observations(
         per_row.filter(pl.col("values").list.len() == 1).with_columns(
             value=pl.col("values").list.first()

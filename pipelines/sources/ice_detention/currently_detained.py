@@ -12,11 +12,10 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import RELEASE, with_release_dates
-from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_unknown
+from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_rows, refuse_unknown
 
 ROWS_CSV = Path(__file__).with_name("detained_rows.csv")
 # layout -> (measure, row label column, total column, part columns that add up to the total)
@@ -47,16 +46,10 @@ def tidy(path: Path, staged: pl.DataFrame, layout: str) -> pl.DataFrame:
     refuse_blank(path, frame, total)
     split = frame.filter(pl.all_horizontal(pl.col(parts).is_not_null()))
     differs = split.filter(pl.sum_horizontal(parts) != pl.col(total))
-    if differs.height:
-        raise InputError(
-            path, f"{' + '.join(parts)} differs from the total", row=differs[ROW][0], column=total
-        )
+    refuse_rows(path, differs, f"{' + '.join(parts)} differs from the total", column=total)
     totals = frame.filter(pl.col(label) == "Total").group_by(RELEASE).len()
-    if totals.filter(pl.col("len") != 1).height:
-        first = frame.join(totals.filter(pl.col("len") != 1), on=RELEASE).row(0, named=True)
-        raise InputError(
-            path, "a release has not exactly one Total row", row=first[ROW], column=label
-        )
+    odd = frame.join(totals.filter(pl.col("len") != 1), on=RELEASE)
+    refuse_rows(path, odd, "a release has not exactly one Total row", column=label)
     long = frame.unpivot(
         index=[ROW, "as_of", label], on=[total, *parts], variable_name="column"
     ).rename({label: "label"})
@@ -73,13 +66,9 @@ def _single_column_years(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
     family and the adult column and left the total blank: that count is the total."""
     single = pl.col("total").is_null()
     unequal = frame.filter(single & (pl.col("fsc_frc") != pl.col("adult")))
-    if unequal.height:
-        raise InputError(
-            path,
-            "blank total beside different family and adult counts",
-            row=unequal[ROW][0],
-            column="total",
-        )
+    refuse_rows(
+        path, unequal, "blank total beside different family and adult counts", column="total"
+    )
     return frame.with_columns(
         total=pl.coalesce("total", "adult"),
         fsc_frc=pl.when(single).then(None).otherwise("fsc_frc"),

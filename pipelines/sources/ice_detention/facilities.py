@@ -13,9 +13,9 @@ from pathlib import Path
 import polars as pl
 
 from aggstats.calendar import fiscal_year_start_expr
-from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.releases import with_release_dates
+from pipelines.sources.ice_detention.row_checks import refuse_rows
 from pipelines.tidy import NATION, OBSERVATION_SCHEMA, TOTAL, breakdowns
 
 MEASURE = "ice_detention.facility_adp"
@@ -97,13 +97,8 @@ def _length_of_stay(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("alos").unique().alias("values"), pl.col(ROW).min()
     )
     uneven = per.filter(pl.col("values").list.len() > 1)
-    if uneven.height:
-        raise InputError(
-            path, "a facility listed twice with two ALOS", row=uneven[ROW][0], column="alos"
-        )
-    negative = stays.filter(pl.col("alos") < 0)
-    if negative.height:
-        raise InputError(path, "negative ALOS", row=negative[ROW][0], column="alos")
+    refuse_rows(path, uneven, "a facility listed twice with two ALOS", column="alos")
+    refuse_rows(path, stays.filter(pl.col("alos") < 0), "negative ALOS", column="alos")
     return per.select(
         measure_id=pl.lit(STAY),
         region_level=pl.lit("detention_facility"),
@@ -133,11 +128,7 @@ def _fill_state(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
     )
     unknown = filled.filter(pl.col("state").is_null())
     bad = pl.concat([ambiguous, unknown])
-    if bad.height:
-        raise InputError(
-            path,
-            "facility without a state, and no other release gives it",
-            row=bad[ROW][0],
-            column="state",
-        )
+    refuse_rows(
+        path, bad, "facility without a state, and no other release gives it", column="state"
+    )
     return filled.drop("states")
