@@ -24,6 +24,7 @@ from pipelines.guard import refuse_identifying
 from pipelines.readers import ROW
 from pipelines.registry import SourceFile
 from pipelines.sources.ice_detention.facilities import MEASURE, facility_label
+from pipelines.sources.ice_detention.row_checks import refuse_rows
 from pipelines.spreadsheets import Column, SheetLayout, check_sheets, open_workbook, read_sheet
 from pipelines.tidy import NATION, breakdowns
 
@@ -81,9 +82,7 @@ def tidy(path: Path, staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
     twice = staged.filter(pl.col("detloc").is_duplicated())
     if twice.height:
         raise InputError(path, "a DETLOC listed twice", row=twice[ROW][1], column="A")
-    negative = staged.filter(pl.any_horizontal(pl.col(adp) < 0))
-    if negative.height:
-        raise InputError(path, "negative ADP", row=negative[ROW][0])
+    refuse_rows(path, staged.filter(pl.any_horizontal(pl.col(adp) < 0)), "negative ADP")
     long = staged.unpivot(
         index=[ROW, "name", "city", "state", "facility_type"], on=adp, variable_name="year"
     ).with_columns(

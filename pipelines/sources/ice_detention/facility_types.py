@@ -14,12 +14,11 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import fiscal_year_start, national
 from pipelines.sources.ice_detention.release_totals import check_year_to_date_grows
 from pipelines.sources.ice_detention.releases import RELEASE, with_release_dates
-from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_unknown
+from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_rows, refuse_unknown
 
 ROWS_CSV = Path(__file__).with_name("facility_type_rows.csv")
 CRIMINALITY_COLUMNS = [
@@ -63,13 +62,9 @@ def _check_rows(path: Path, frame: pl.DataFrame, parts: list[str]) -> None:
     has one Total row, and its facility-type row is a part of that Total."""
     if parts:
         differs = frame.filter(pl.sum_horizontal(pl.col(parts).fill_null(0)) != pl.col("total"))
-        if differs.height:
-            raise InputError(
-                path,
-                f"{' + '.join(parts)} differs from the row's total",
-                row=differs[ROW][0],
-                column="total",
-            )
+        refuse_rows(
+            path, differs, f"{' + '.join(parts)} differs from the row's total", column="total"
+        )
     per_release = frame.group_by(RELEASE).agg(
         (pl.col("facility_type") == "Total").sum().alias("totals"),
         pl.col("total").filter(pl.col("facility_type") == "Total").max().alias("all"),
@@ -77,15 +72,6 @@ def _check_rows(path: Path, frame: pl.DataFrame, parts: list[str]) -> None:
         pl.col(ROW).min(),
     )
     odd = per_release.filter(pl.col("totals") != 1)
-    if odd.height:
-        raise InputError(
-            path, "a release has not exactly one Total row", row=odd[ROW][0], column="facility_type"
-        )
+    refuse_rows(path, odd, "a release has not exactly one Total row", column="facility_type")
     larger = per_release.filter(pl.col("part") > pl.col("all"))
-    if larger.height:
-        raise InputError(
-            path,
-            "a facility type's count exceeds the release's Total",
-            row=larger[ROW][0],
-            column="total",
-        )
+    refuse_rows(path, larger, "a facility type's count exceeds the release's Total", column="total")

@@ -30,7 +30,7 @@ from pipelines.sources.ice_detention import (
     release_totals,
     segregation,
 )
-from pipelines.sources.ice_detention.row_checks import refuse_blank
+from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_rows
 
 _RELEASE = {"fiscal_year": pl.Int32, "file_date": pl.Date, "pull_date": pl.Date}
 _MONTHLY = {"month": pl.String, "date": pl.Date}
@@ -165,8 +165,7 @@ def read(path: Path, layout: str) -> pl.DataFrame:
     for column in _RELEASE:
         refuse_blank(path, frame, column)
     negative = frame.filter(pl.col(COUNT[layout]) < 0)
-    if negative.height:
-        raise InputError(path, "negative value", row=negative[ROW][0], column=COUNT[layout])
+    refuse_rows(path, negative, "negative value", column=COUNT[layout])
     return frame.with_columns(pl.col(ROW).cast(pl.Int64))
 
 

@@ -17,7 +17,7 @@ from pipelines.errors import InputError
 from pipelines.readers import ROW
 from pipelines.sources.ice_detention.national import national
 from pipelines.sources.ice_detention.releases import RELEASE, with_release_dates
-from pipelines.sources.ice_detention.row_checks import refuse_blank
+from pipelines.sources.ice_detention.row_checks import refuse_blank, refuse_rows
 from pipelines.tidy import TOTAL
 
 GRAND_TOTAL = "Grand Total"
@@ -32,13 +32,10 @@ MEASURES = {
 def tidy(path: Path, staged: pl.DataFrame) -> pl.DataFrame:
     frame = with_release_dates(path, staged, "vulnerable_segregation").sort(ROW)
     bad_quarter = frame.filter(~pl.col("data_quarter").is_between(1, 4))
-    if bad_quarter.height:
-        raise InputError(path, "no such quarter", row=bad_quarter[ROW][0], column="data_quarter")
+    refuse_rows(path, bad_quarter, "no such quarter", column="data_quarter")
     for column in MEASURES:
         refuse_blank(path, frame, column)
-        negative = frame.filter(pl.col(column) < 0)
-        if negative.height:
-            raise InputError(path, "negative value", row=negative[ROW][0], column=column)
+        refuse_rows(path, frame.filter(pl.col(column) < 0), "negative value", column=column)
     _check_reasons_make_the_grand_total(path, frame)
     quarter = fiscal_year_start_expr(pl.col("data_fiscal_year")).dt.offset_by(
         pl.format("{}mo", (pl.col("data_quarter") - 1) * 3)
@@ -64,13 +61,12 @@ def _check_reasons_make_the_grand_total(path: Path, frame: pl.DataFrame) -> None
         pl.col(ROW).max(),
     )
     odd = quarters.filter(pl.col("totals").list.len() != 1)
-    if odd.height:
-        raise InputError(
-            path,
-            "a quarter of a release has not exactly one Grand Total",
-            row=odd[ROW][0],
-            column="placement_reason",
-        )
+    refuse_rows(
+        path,
+        odd,
+        "a quarter of a release has not exactly one Grand Total",
+        column="placement_reason",
+    )
     differs = quarters.filter(pl.col("reasons") != pl.col("totals").list.first())
     if differs.height:
         row = differs.sort(ROW).row(0, named=True)
