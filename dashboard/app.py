@@ -20,6 +20,7 @@ from dashboard import callbacks
 from dashboard.callback_bodies import check_callback_bodies
 from dashboard.callbacks.routing import page_for
 from dashboard.callbacks.view import render
+from dashboard.compression import compress
 from dashboard.layout.page import shell
 from dashboard.scripts import PLOTLY_PATH, Explorer, add_vendor_routes
 from dashboard.security import secure
@@ -80,6 +81,7 @@ def create_app(warehouse: Path, debug: bool = False) -> Dash:
     callbacks.register(app, store, topojson)
     check_callback_bodies(app)
     secure(app, debug=debug)
+    compress(app.server)
     app.store = store
     return app
 
