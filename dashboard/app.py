@@ -17,6 +17,7 @@ from plotly.offline import get_plotlyjs_version
 
 from aggstats.settings import settings
 from dashboard import callbacks
+from dashboard.caching import keep_assets
 from dashboard.callback_bodies import check_callback_bodies
 from dashboard.callbacks.routing import page_for
 from dashboard.callbacks.view import render
@@ -82,6 +83,7 @@ def create_app(warehouse: Path, debug: bool = False) -> Dash:
     check_callback_bodies(app)
     secure(app, debug=debug)
     compress(app.server)
+    keep_assets(app.server)
     app.store = store
     return app
 
