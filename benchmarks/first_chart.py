@@ -6,6 +6,9 @@ Chromium, for the explorer and for two floors on the same machine in the same ru
 Pages, each loaded `--loads` times, taking turns so that a slow minute of a shared machine falls
 on all of them alike:
 - explorer, first visit: a fresh browser profile each time (nothing cached; the target's case);
+- explorer, first visit over a slow link: the same, with Chromium's network emulated at
+  10 Mbit/s down, 5 up, 40 ms latency (a mobile or busy home connection), where the bytes sent
+  count as they do for most readers and not at all on loopback;
 - explorer, return visit: one profile loading the page again, as a reader opening it a second
   time does: the scripts come from the HTTP cache (they are served as immutable) and, from the
   third load, V8's cache of their compiled code;
@@ -112,6 +115,11 @@ def floor_app(figure: dict, config: dict):
     return app.server
 
 
+# Chromium's network emulation for the slow link (bytes per second, ms)
+SLOW_LINK = {"offline": False, "latency": 40, "downloadThroughput": 1_250_000,
+             "uploadThroughput": 625_000}  # fmt: skip
+
+
 def load(page, url: str) -> dict[str, float]:
     page.goto(url)
     page.wait_for_function("() => window.__firstChart !== undefined", timeout=30_000)
@@ -127,6 +135,7 @@ def first_charts(warehouse: Path, loads: int) -> dict[str, list[dict[str, float]
     config = {**GRAPH_CONFIG, "topojsonURL": explorer.get_asset_url("topojson/")}
     runs: dict[str, list[dict[str, float]]] = {
         "explorer, first visit": [],
+        "explorer, first, 10 Mbit/s": [],
         "explorer, return visit": [],
         "floor: Dash, one graph": [],
         "floor: plotly.js alone": [],
@@ -142,7 +151,7 @@ def first_charts(warehouse: Path, loads: int) -> dict[str, list[dict[str, float]
         returning.add_init_script(WATCH)
         again = returning.new_page()
         load(again, url)  # the first visit, which fills the caches
-        addresses = dict(zip(runs, (url, url, floor, floor + "bare"), strict=True))
+        addresses = dict(zip(runs, (url, url, url, floor, floor + "bare"), strict=True))
         for _ in range(loads):
             for name, address in addresses.items():
                 if name.endswith("return visit"):
@@ -150,7 +159,12 @@ def first_charts(warehouse: Path, loads: int) -> dict[str, list[dict[str, float]
                     continue
                 context = browser.new_context(viewport=viewport)
                 context.add_init_script(WATCH)
-                runs[name].append(load(context.new_page(), address))
+                page = context.new_page()
+                if name.endswith("Mbit/s"):
+                    network = context.new_cdp_session(page)
+                    network.send("Network.enable")
+                    network.send("Network.emulateNetworkConditions", SLOW_LINK)
+                runs[name].append(load(page, address))
                 context.close()
         returning.close()
         browser.close()

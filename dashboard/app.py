@@ -17,9 +17,11 @@ from plotly.offline import get_plotlyjs_version
 
 from aggstats.settings import settings
 from dashboard import callbacks
+from dashboard.caching import keep_assets
 from dashboard.callback_bodies import check_callback_bodies
 from dashboard.callbacks.routing import page_for
 from dashboard.callbacks.view import render
+from dashboard.compression import compress
 from dashboard.layout.page import shell
 from dashboard.scripts import PLOTLY_PATH, Explorer, add_vendor_routes
 from dashboard.security import secure
@@ -80,6 +82,8 @@ def create_app(warehouse: Path, debug: bool = False) -> Dash:
     callbacks.register(app, store, topojson)
     check_callback_bodies(app)
     secure(app, debug=debug)
+    compress(app.server)
+    keep_assets(app.server)
     app.store = store
     return app
 

@@ -125,6 +125,19 @@ def test_desktop_first_screen_shows_the_chart_beside_the_controls(browser, explo
     context.close()
 
 
+def test_tablet_first_screen_folds_the_controls_above_the_chart(browser, explorer_url):
+    context = browser.new_context(viewport={"width": 900, "height": 900})
+    tablet = context.new_page()
+    tablet.goto(explorer_url)
+    tablet.wait_for_selector(TRACE)
+    chart = tablet.locator("#chart").bounding_box()
+    print(f"tablet: chart top at {chart['y']:.0f} px of 900")
+    assert chart["y"] < 900 - 300  # too narrow for the controls' column: they fold instead
+    assert tablet.locator("#controls-toggle").is_visible()
+    assert not tablet.locator(".controls").is_visible()
+    context.close()
+
+
 def screenshot_first_screen(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
