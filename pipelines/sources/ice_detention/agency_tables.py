@@ -64,7 +64,7 @@ def _year_to_date(path: Path, emitted: pl.DataFrame, ytd: str, measure_id: str) 
     per_row = emitted.group_by(keys).agg(
         pl.col(ytd).drop_nulls().unique().alias("values"), pl.col(ROW).min()
     )
-    uneven = per_row.filter(pl.col("values").list.len() != 1)
+    uneven = per_row.filter(pl.col("values").list.len() != 1).sort(ROW)
     refuse_rows(
         path,
         uneven,

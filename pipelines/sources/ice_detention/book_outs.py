@@ -87,7 +87,7 @@ def _year_to_date(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
     per_row = frame.group_by([*_KEYS, "criminality_category"]).agg(
         pl.col("n_book_outs_ytd").drop_nulls().unique().alias("values"), pl.col(ROW).min()
     )
-    uneven = per_row.filter(pl.col("values").list.len() > 1)
+    uneven = per_row.filter(pl.col("values").list.len() > 1).sort(ROW)
     refuse_rows(
         path,
         uneven,

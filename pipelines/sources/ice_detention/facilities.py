@@ -96,7 +96,7 @@ def _length_of_stay(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
     per = stays.group_by("as_of", "period", "facility").agg(
         pl.col("alos").unique().alias("values"), pl.col(ROW).min()
     )
-    uneven = per.filter(pl.col("values").list.len() > 1)
+    uneven = per.filter(pl.col("values").list.len() > 1).sort(ROW)
     refuse_rows(path, uneven, "a facility listed twice with two ALOS", column="alos")
     refuse_rows(path, stays.filter(pl.col("alos") < 0), "negative ALOS", column="alos")
     return per.select(

@@ -71,7 +71,7 @@ def _check_rows(path: Path, frame: pl.DataFrame, parts: list[str]) -> None:
         pl.col("total").filter(pl.col("facility_type") != "Total").max().alias("part"),
         pl.col(ROW).min(),
     )
-    odd = per_release.filter(pl.col("totals") != 1)
+    odd = per_release.filter(pl.col("totals") != 1).sort(ROW)
     refuse_rows(path, odd, "a release has not exactly one Total row", column="facility_type")
-    larger = per_release.filter(pl.col("part") > pl.col("all"))
+    larger = per_release.filter(pl.col("part") > pl.col("all")).sort(ROW)
     refuse_rows(path, larger, "a facility type's count exceeds the release's Total", column="total")

@@ -60,7 +60,7 @@ def _check_reasons_make_the_grand_total(path: Path, frame: pl.DataFrame) -> None
         pl.col("n_placements").filter(total).alias("totals"),
         pl.col(ROW).max(),
     )
-    odd = quarters.filter(pl.col("totals").list.len() != 1)
+    odd = quarters.filter(pl.col("totals").list.len() != 1).sort(ROW)
     refuse_rows(
         path,
         odd,
