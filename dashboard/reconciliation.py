@@ -6,7 +6,24 @@ from __future__ import annotations
 import polars as pl
 from dash import html
 
+from dashboard.kept import kept
 from dashboard.tables import number
+
+
+def cross_checks(catalog, measure_id: str, regions=()) -> html.Div:
+    """The Sources tab's cross-checks of a measure, made once per catalog for each set of the
+    pairs' regions on screen (only those change what is open and what comes first)."""
+    pairs = kept(catalog, ("pairs", measure_id), lambda: _pairs(catalog, measure_id))
+    named = set(pairs["left_region"]) | set(pairs["right_region"])
+    here = tuple(sorted(named.intersection(regions)))
+    return kept(
+        catalog, ("checks", measure_id, here), lambda: reconciliation_component(pairs, here)
+    )
+
+
+def _pairs(catalog, measure_id: str) -> pl.DataFrame:
+    both = pl.col("left_measure") == measure_id, pl.col("right_measure") == measure_id
+    return catalog.reconciliation.filter(both[0] | both[1])
 
 
 def reconciliation_component(pairs: pl.DataFrame, regions=()) -> html.Div:

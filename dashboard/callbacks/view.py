@@ -15,7 +15,7 @@ from dashboard.figures.rank import rank_figure
 from dashboard.frames import level_ranking, period_text, ranged_partials, second_frame, shown_frame
 from dashboard.layout.page import map_graph
 from dashboard.notes import chart_notes
-from dashboard.reconciliation import reconciliation_component
+from dashboard.reconciliation import cross_checks
 from dashboard.revisions import revisions_component
 from dashboard.state import View, also_unfit, parse_also, resolve
 from dashboard.status import status_component
@@ -176,12 +176,8 @@ def compute(store: Store, view: View) -> dict:
             frame, measure, view.compare, view.sort, f"{measure['name']}, {period_text(frame)}"
         )
     else:
-        rows = sources
-        pairs = store.catalog.reconciliation.filter(
-            (pl.col("left_measure") == view.measure) | (pl.col("right_measure") == view.measure)
-        )
         out[ids.SOURCES] = [
-            tables.sources_component(measure, rows, entries),
+            tables.sources_component(measure, sources, entries),
             html.H3("Revised by later releases"),
             revisions_component(
                 revised(store, view, frame),
@@ -189,7 +185,7 @@ def compute(store: Store, view: View) -> dict:
                 store.catalog.has_totals(view.measure, view.level),
             ),
             html.H3("Checked against other published figures"),
-            reconciliation_component(pairs, view.regions),
+            cross_checks(store.catalog, view.measure, view.regions),
         ]
     return out
 

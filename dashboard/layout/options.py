@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
-
 from dash import html
 
 from dashboard import transforms
+from dashboard.kept import kept as _kept
 from dashboard.state import COMPARE_LABELS, GRAIN_LABELS, also_value, resolve_also
 
 GROUP = "group:"  # values of the disabled headings that group measures
-# options that depend on the catalog alone (or on a few of a view's values), made once per
-# catalog (a rebuilt warehouse has a new one); callers do not change the lists they get
-_KEPT: WeakKeyDictionary = WeakKeyDictionary()
-
-
-def _kept(catalog, key: tuple, make):
-    kept = _KEPT.setdefault(catalog, {})
-    if key not in kept:
-        kept[key] = make()
-    return kept[key]
 
 
 def measure_options(catalog) -> list[dict]:

@@ -14,6 +14,7 @@ from aggstats import query
 from dashboard import ids
 from dashboard.callbacks.controls import choices
 from dashboard.callbacks.view import render
+from dashboard.reconciliation import cross_checks
 from dashboard.state import View
 from dashboard.store import Store
 
@@ -90,6 +91,20 @@ def test_sources_tab_shows_the_cross_checks_of_the_measure(store, real_con):
     assert ohss["left_value"][0] == 3_201_144
     assert "3,201,144" in text and f"{ohss['right_value'][0]:,.0f}" in text
     assert query.reconciliation(real_con, "census_state_population.population").is_empty()
+
+
+def test_cross_checks_open_the_pairs_about_the_regions_on_screen_and_are_made_once(store):
+    def opened(regions):
+        checks = cross_checks(store.catalog, ENCOUNTERS, regions)
+        return checks, [s.id for s in checks.children if s.open]
+
+    nation, nation_open = opened(("nation:US",))
+    assert "reconciliation-cbp_vs_ohss_monthly_nation" in nation_open
+    other, other_open = opened(("land_border_region:SW",))
+    assert "reconciliation-cbp_vs_ohss_monthly_nation" not in other_open
+    # a region no pair is about changes nothing: the same sections, made once
+    again, again_open = opened(("nation:US", "state:ZZ"))
+    assert again is nation and again_open == nation_open
 
 
 def test_a_measure_published_only_by_breakdown_opens_on_its_breakdown(store):
