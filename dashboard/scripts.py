@@ -12,10 +12,13 @@ the explorer's own builds of the libraries, served from dashboard/vendor.
 - dash_table: Dash loads its bundle (34 kB) on every page; the explorer's tables are HTML
   tables, so the page does not load it.
 - Dash asks for the layout and the callbacks' dependencies once its scripts have run, and for
-  the dropdown's and the graph's code (dcc's async chunks) only as it draws them; the page asks
-  for all four as it opens (<link rel=preload>), so that the server builds the layout (the page
-  with its chart, dashboard.app.layout) while the browser runs the scripts. Chromium hands
-  Dash's own requests the preloaded responses: each is asked for once.
+  the graph's and the dropdown's code (dcc's async chunks) only as it draws them; the page asks
+  for the layout, the dependencies and the graph's chunk as it opens (<link rel=preload>), so
+  that the server builds the layout (the page with its chart, dashboard.app.layout) while the
+  browser runs the scripts. Chromium hands Dash's own requests the preloaded responses: each is
+  asked for once. The dropdown's chunk is not preloaded: asked for with the graph's, it came
+  first, and the eight dropdowns were drawn before the chart; asked for as the page draws, it
+  arrives after the graph's, and the chart comes first (about 80 ms sooner here).
 """
 
 from __future__ import annotations
@@ -39,8 +42,8 @@ RUNTIME_PATH = "/vendor/regenerator-runtime-0.13.11.js"
 POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\n?')
 # dash_table's bundle, which Dash loads on every page: the explorer draws its tables in HTML
 DATA_TABLE = re.compile(r'<script src="[^"]*/dash/dash_table/bundle[^"]*"></script>\n?')
-# dcc's lazy chunks the explorer's page draws as it opens (Dropdown, Graph)
-CHUNKS = ("async-dropdown.js", "async-graph.js")
+# dcc's lazy chunk the first chart waits for (the dropdowns' comes after it: see above)
+CHUNKS = ("async-graph.js",)
 
 
 class Explorer(Dash):
