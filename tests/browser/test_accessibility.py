@@ -81,13 +81,19 @@ def test_a_level_without_coordinates_is_ranked_not_an_empty_map(page, explorer_u
     screenshot(page, "federal-district-ranking")
 
 
+def first_screen(browser, url: str, name: str, width: int, height: int):
+    """A fresh page of that size with its chart drawn, and the chart's box on it."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(TRACE)
+    box = page.locator("#chart").bounding_box()
+    print(f"{name}: chart top at {box['y']:.0f} px of {height}")
+    return context, page, box
+
+
 def test_phone_first_screen_shows_the_chart(browser, explorer_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    phone = context.new_page()
-    phone.goto(explorer_url)
-    phone.wait_for_selector(TRACE)
-    box = phone.locator("#chart").bounding_box()
-    print(f"phone: chart top at {box['y']:.0f} px of 844")
+    context, phone, box = first_screen(browser, explorer_url, "phone", 390, 844)
     assert box["y"] < 844 - 300  # the chart's top, and most of it, on the first screen
     assert not phone.locator(".controls").is_visible()  # folded behind the button
     title = phone.locator("#chart .gtitle").bounding_box()
@@ -105,12 +111,8 @@ def test_phone_first_screen_shows_the_chart(browser, explorer_url):
 
 
 def test_desktop_first_screen_shows_the_chart_beside_the_controls(browser, explorer_url):
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    desk = context.new_page()
-    desk.goto(explorer_url)
-    desk.wait_for_selector(TRACE)
-    chart, controls = (desk.locator(s).bounding_box() for s in ("#chart", ".controls-area"))
-    print(f"desktop: chart top at {chart['y']:.0f} px of 800")
+    context, desk, chart = first_screen(browser, explorer_url, "desktop", 1200, 800)
+    controls = desk.locator(".controls-area").bounding_box()
     assert chart["y"] + chart["height"] < 800  # the whole chart on the first screen
     assert controls["x"] + controls["width"] < chart["x"]  # the controls in a column beside it
     assert (
@@ -126,12 +128,7 @@ def test_desktop_first_screen_shows_the_chart_beside_the_controls(browser, explo
 
 
 def test_tablet_first_screen_folds_the_controls_above_the_chart(browser, explorer_url):
-    context = browser.new_context(viewport={"width": 900, "height": 900})
-    tablet = context.new_page()
-    tablet.goto(explorer_url)
-    tablet.wait_for_selector(TRACE)
-    chart = tablet.locator("#chart").bounding_box()
-    print(f"tablet: chart top at {chart['y']:.0f} px of 900")
+    context, tablet, chart = first_screen(browser, explorer_url, "tablet", 900, 900)
     assert chart["y"] < 900 - 300  # too narrow for the controls' column: they fold instead
     assert tablet.locator("#controls-toggle").is_visible()
     assert not tablet.locator(".controls").is_visible()
