@@ -54,8 +54,9 @@ WATCH = """
     }).observe(document, {childList: true, subtree: true});
 """
 # Where a page load's time goes, read from the browser's own timings when the chart is drawn:
-# the HTML, the last script downloaded, the scripts run (DOMContentLoaded), the layout received,
-# and the callback round trips that ended before the chart (each one a wait on the server).
+# the HTML, the last script the page names downloaded (not a chunk asked for as it draws), the
+# scripts run (DOMContentLoaded), the layout received, and the callback round trips that ended
+# before the chart (each one a wait on the server).
 PHASES = """() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const res = performance.getEntriesByType('resource');
@@ -64,7 +65,8 @@ PHASES = """() => {
     const calls = res.filter(e => e.name.includes('_dash-update-component'));
     return {
         html: nav.responseEnd,
-        scripts: ended(res.filter(e => new URL(e.name).pathname.endsWith('.js'))),
+        scripts: ended(res.filter(e => new URL(e.name).pathname.endsWith('.js')
+                                 && e.startTime < nav.domContentLoadedEventStart)),
         run: nav.domContentLoadedEventEnd,
         layout: ended(res.filter(e => new URL(e.name).pathname.endsWith('_dash-layout'))),
         callbacks: calls.filter(e => e.responseEnd <= chart).length,
