@@ -4,8 +4,9 @@ across sources), levels, regions, breakdowns, periods, sources, context, flagged
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import polars as pl
 
@@ -18,15 +19,24 @@ from dashboard.state import COMPARISONS, GRAIN_LABELS
 if TYPE_CHECKING:
     from dashboard.store import Store
 
+T = TypeVar("T")
+
 
 class Catalog:
     """What the warehouse holds: measures, levels, regions, breakdowns. Read once per build."""
 
     def __init__(self, store: Store):
         self._store = store
-        self._releases: dict[str, dict[str, str]] = {}
+        self._made: dict[tuple, object] = {}
         self._freshness: dict[dt.date, pl.DataFrame] = {}
-        self._seams: dict[str, list[dict]] = {}
+
+    def kept(self, key: tuple, make: Callable[[], T]) -> T:
+        """`make()` the first time `key` is asked, what it made after: for what is made from
+        the catalog alone (or from it and a few of a view's values), kept as long as it is (a
+        rebuilt warehouse has a new catalog). Callers do not change what they get."""
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]  # type: ignore[return-value]
 
     def read_all(self) -> None:
         """Read everything the catalog holds (a server's first requests read it bit by bit)."""
@@ -51,9 +61,9 @@ class Catalog:
 
     def seams(self, measure_id: str) -> list[dict]:
         """Where a series across sources changes publication, with both sides' figures."""
-        if measure_id not in self._seams:
-            self._seams[measure_id] = query.seams(self._store.cursor(), measure_id)
-        return self._seams[measure_id]
+        return self.kept(
+            ("seams", measure_id), lambda: query.seams(self._store.cursor(), measure_id)
+        )
 
     @cached_property
     def levels(self) -> dict[str, str]:
@@ -125,13 +135,13 @@ class Catalog:
 
     def release_labels(self, measure_id: str) -> dict[str, str]:
         """Release date (ISO) -> what was released then, oldest first; read once per measure."""
-        if measure_id not in self._releases:
+
+        def read() -> dict[str, str]:
             frame = query.releases(self._store.cursor(), measure_id)
-            self._releases[measure_id] = {
-                as_of.isoformat(): "; ".join(names)
-                for as_of, names in frame.select("as_of", "releases").iter_rows()
-            }
-        return self._releases[measure_id]
+            rows = frame.select("as_of", "releases").iter_rows()
+            return {as_of.isoformat(): "; ".join(names) for as_of, names in rows}
+
+        return self.kept(("releases", measure_id), read)
 
     def has_totals(self, measure_id: str, level: str) -> bool:
         """Whether the measure publishes totals at the level (or only breakdowns)."""

@@ -6,19 +6,16 @@ from __future__ import annotations
 import polars as pl
 from dash import html
 
-from dashboard.kept import kept
 from dashboard.tables import number
 
 
 def cross_checks(catalog, measure_id: str, regions=()) -> html.Div:
     """The Sources tab's cross-checks of a measure, made once per catalog for each set of the
     pairs' regions on screen (only those change what is open and what comes first)."""
-    pairs = kept(catalog, ("pairs", measure_id), lambda: _pairs(catalog, measure_id))
+    pairs = catalog.kept(("pairs", measure_id), lambda: _pairs(catalog, measure_id))
     named = set(pairs["left_region"]) | set(pairs["right_region"])
     here = tuple(sorted(named.intersection(regions)))
-    return kept(
-        catalog, ("checks", measure_id, here), lambda: reconciliation_component(pairs, here)
-    )
+    return catalog.kept(("checks", measure_id, here), lambda: reconciliation_component(pairs, here))
 
 
 def _pairs(catalog, measure_id: str) -> pl.DataFrame:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dash import html
 
 from dashboard import transforms
-from dashboard.kept import kept as _kept
 from dashboard.state import COMPARE_LABELS, GRAIN_LABELS, also_value, resolve_also
 
 GROUP = "group:"  # values of the disabled headings that group measures
@@ -18,7 +17,7 @@ def measure_options(catalog) -> list[dict]:
     Each measure carries its label as `search`, and a heading none, so that typing in the
     picker finds measures only (Enter takes the first match, never a heading).
     """
-    return _kept(catalog, ("measures",), lambda: _measure_options(catalog))
+    return catalog.kept(("measures",), lambda: _measure_options(catalog))
 
 
 def _measure_options(catalog) -> list[dict]:
@@ -58,7 +57,7 @@ def also_options(catalog, view) -> list[dict]:
     categories official targets count (ICE book-ins of people ICE arrested), so that a goal's
     two published measures can be read as one question."""
     key = ("also", view.measure, view.level, view.grain, view.compare)  # what also_unfit reads
-    return _kept(catalog, key, lambda: _also_options(catalog, view))
+    return catalog.kept(key, lambda: _also_options(catalog, view))
 
 
 def _also_options(catalog, view) -> list[dict]:
@@ -91,7 +90,7 @@ def level_options(catalog, measure: dict) -> list[dict]:
 
 
 def region_options(catalog, level: str) -> list[dict]:
-    return _kept(catalog, ("regions", level), lambda: _region_options(catalog, level))
+    return catalog.kept(("regions", level), lambda: _region_options(catalog, level))
 
 
 def _region_options(catalog, level: str) -> list[dict]:
@@ -116,7 +115,7 @@ def grain_options(catalog, measure: dict) -> list[dict]:
 
 def period_options(catalog, measure_id: str, level: str, grain: str) -> list[dict]:
     key = ("periods", measure_id, level, grain)
-    return _kept(catalog, key, lambda: _period_options(catalog, measure_id, level, grain))
+    return catalog.kept(key, lambda: _period_options(catalog, measure_id, level, grain))
 
 
 def _period_options(catalog, measure_id: str, level: str, grain: str) -> list[dict]:
