@@ -38,7 +38,7 @@ import plotly.io  # noqa: E402
 from aggstats.settings import settings  # noqa: E402
 from dashboard.app import create_app  # noqa: E402
 from dashboard.callbacks.view import render  # noqa: E402
-from dashboard.layout.page import GRAPH_CONFIG  # noqa: E402
+from dashboard.layout.page import graph_config  # noqa: E402
 from dashboard.scripts import PLOTLY_PATH, Explorer, add_vendor_routes  # noqa: E402
 from dashboard.state import View  # noqa: E402
 
@@ -134,7 +134,7 @@ def first_charts(warehouse: Path, loads: int) -> dict[str, list[dict[str, float]
 
     explorer = create_app(warehouse)
     figure = json.loads(plotly.io.to_json(render(explorer.store, View())["chart"]))
-    config = {**GRAPH_CONFIG, "topojsonURL": explorer.get_asset_url("topojson/")}
+    config = graph_config(explorer.get_asset_url("topojson/"))
     runs: dict[str, list[dict[str, float]]] = {
         "explorer, first visit": [],
         "explorer, first, 10 Mbit/s": [],

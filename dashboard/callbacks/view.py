@@ -59,10 +59,9 @@ TARGETS = [(ids.MAP_FIGURE, "children") if key == ids.MAP else (key, p) for key,
 
 def placed(out: dict, topojson: str) -> list:
     """A render's outputs in OUTPUTS order, as they go to their TARGETS."""
-    values = [out[key] for key, _ in OUTPUTS]
     return [
-        map_graph(value, topojson) if key == ids.MAP and value is not no_update else value
-        for (key, _), value in zip(OUTPUTS, values, strict=True)
+        map_graph(out[key], topojson) if key == ids.MAP and out[key] is not no_update else out[key]
+        for key, _ in OUTPUTS
     ]
 
 

@@ -17,6 +17,11 @@ GRAPH_CONFIG = {
 }
 
 
+def graph_config(topojson_url: str) -> dict:
+    """A graph's config: GRAPH_CONFIG, and where its map outlines are served."""
+    return {**GRAPH_CONFIG, "topojsonURL": topojson_url}
+
+
 def shell(topojson_url: str, url: tuple[str, str] | None = None, page=None) -> html.Div:
     """What every page sits in: the URL, the view's state, and the page itself.
 
@@ -58,7 +63,7 @@ def header() -> html.Header:
 
 
 def explorer(view: View, catalog, topojson_url: str, ignored: list[str] = ()) -> html.Div:
-    config = {**GRAPH_CONFIG, "topojsonURL": topojson_url}
+    config = graph_config(topojson_url)
     return html.Div(
         id="main",
         className="page",
@@ -147,8 +152,9 @@ def tabbar(view: View) -> html.Div:
 
 def map_graph(figure, topojson_url: str) -> dcc.Graph:
     """The Map tab's graph, made with its first figure (it goes into the map's container)."""
-    config = {**GRAPH_CONFIG, "topojsonURL": topojson_url}
-    return dcc.Graph(id=ids.MAP, figure=figure, config=config, className="graph")
+    return dcc.Graph(
+        id=ids.MAP, figure=figure, config=graph_config(topojson_url), className="graph"
+    )
 
 
 def summary_of(view: View, catalog) -> str:
