@@ -61,13 +61,14 @@ def second_frame(store: Store, view: View) -> tuple[pl.DataFrame, dict, str]:
     return transforms.with_labels(transforms.compare(frame, view.compare)), measure, label
 
 
+# what the map's ranking depends on
+RANKED_BY = ("measure", "level", "grain", "start", "end", "as_of", "compare")
+
+
 def level_ranking(store: Store, view: View) -> pl.DataFrame:
     """Every region of the level over the range (totals), as compared: for the map; kept."""
     key = ("ranking", *(getattr(view, name) for name in RANKED_BY))
     return store.derived(key, lambda: _level_ranking(store, view))
-
-
-RANKED_BY = ("measure", "level", "grain", "start", "end", "as_of", "compare")
 
 
 def _level_ranking(store: Store, view: View) -> pl.DataFrame:

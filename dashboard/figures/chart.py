@@ -181,7 +181,7 @@ class Rows:
     polars), cut into panels and series by row number."""
 
     def __init__(self, frame: pl.DataFrame):
-        frame = frame.with_columns(x_text=pl.col("x").cast(pl.String), hover=hover_text(frame))
+        frame = with_trace_text(frame)
         self.columns = frame.select(c for c in ROW_COLUMNS if c in frame.columns).to_dict(
             as_series=False
         )
@@ -228,6 +228,11 @@ ROW_COLUMNS = ("series", "region", "category", "period", "value", "days", "x", "
 ROW_COLUMNS += (*HOVER_COLUMNS, "x_text", "hover")
 
 
+def with_trace_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows with what a trace writes of each point: its x as text, and its hover text."""
+    return frame.with_columns(x_text=pl.col("x").cast(pl.String), hover=hover_text(frame))
+
+
 def hover_text(frame: pl.DataFrame) -> pl.Expr:
     """A period as hovered: partial ones say how far their figures run, and whether final."""
     label = pl.col("label")
@@ -255,12 +260,7 @@ def series_trace(part, name, col, axis, fmt, unit, *, stacked, legend, panel) ->
     """A line (or stacked area) of one series; `part` is its rows in period order, a polars
     frame or the columns Rows.parts gives."""
     if isinstance(part, pl.DataFrame):
-        part = part.select(
-            x_text=pl.col("x").cast(pl.String),
-            shown="shown",
-            hover=hover_text(part),
-            complete="complete",
-        ).to_dict(as_series=False)
+        part = with_trace_text(part).select(TRACE_COLUMNS).to_dict(as_series=False)
     trace = {
         "type": "scatter",
         "x": part["x_text"],
