@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -42,26 +43,32 @@ def last_build(path: Path) -> str:
     return f"{built_at:%Y-%m-%d %H:%M} UTC ({seconds:.1f} s)"
 
 
-def check_warehouse(path: Path) -> list[str]:
-    """Every failed integrity check of the built warehouse (empty when all pass)."""
-    if not path.is_file():
-        raise AggstatsError(f"no warehouse at {path}; run `aggstats build` first")
-    with duckdb.connect(str(path), read_only=True) as con:
-        return warehouse.run_checks(con)
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    failing: list[tuple]  # a few of the rows that fail it (empty: passed)
 
 
-def anomalies(path: Path) -> list[str]:
-    """Every implausible figure the build flagged (dim_anomaly), described with its release."""
-    if not path.is_file():
-        raise AggstatsError(f"no warehouse at {path}; run `aggstats build` first")
-    with duckdb.connect(str(path), read_only=True) as con:
-        frame = query.anomalies(con)
-    return [query.anomaly_text(row) for row in frame.iter_rows(named=True)]
+def check_warehouse(path: Path) -> list[CheckResult]:
+    """Every integrity check of the built warehouse (checks.sql), with the rows failing it."""
+    with _read(path) as con:
+        return [CheckResult(name, con.execute(sql).fetchall()) for name, sql in warehouse.checks()]
+
+
+def anomalies(path: Path) -> pl.DataFrame:
+    """Every implausible figure the build flagged (dim_anomaly), with its release and the
+    neighbouring figures (`query.anomaly_text` puts a row in words)."""
+    with _read(path) as con:
+        return query.anomalies(con)
 
 
 def reconciliation(path: Path) -> pl.DataFrame:
     """Every reconciled pair and fiscal year, with both values and their difference."""
-    if not path.is_file():
-        raise AggstatsError(f"no warehouse at {path}; run `aggstats build` first")
-    with duckdb.connect(str(path), read_only=True) as con:
+    with _read(path) as con:
         return query.reconciliation(con)
+
+
+def _read(path: Path) -> duckdb.DuckDBPyConnection:
+    if not path.is_file():
+        raise AggstatsError(f"no warehouse at {path}: run `aggstats build` (or `make up`) first")
+    return duckdb.connect(str(path), read_only=True)

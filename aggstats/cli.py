@@ -9,14 +9,13 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from aggstats.cli_errors import plain
+from aggstats.cli_progress import steps
+from aggstats.cli_reports import check, console, out, reconcile, sources
 from aggstats.settings import Settings, settings
 from pipelines.errors import AggstatsError
-
-console = Console(stderr=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AggstatsError as exc:
         console.print(f"[bold red]error:[/] {exc}", highlight=False)
         return 1
+    except Exception as exc:
+        message = plain(exc, config)
+        if message is None:
+            raise
+        console.print(f"[bold red]error:[/] {message}", highlight=False)
+        return 1
 
 
 def fetch(args: argparse.Namespace, config: Settings) -> None:
@@ -36,18 +41,15 @@ def fetch(args: argparse.Namespace, config: Settings) -> None:
     from pipelines.registry import load_registry
 
     sources = load_registry(config.registry)
-    files = sum(len(s.files) for s in sources)
-    with _one_run("fetch", args, config), _progress() as progress:
-        task = progress.add_task("fetch", total=files)
+    with _one_run("fetch", args, config), steps(console) as bars:
+        bars.start("fetch", total=sum(len(s.files) for s in sources))
         fetched = fetch_all(
-            sources,
-            config.raw_dir,
-            config.mirror,
-            on_file=lambda f: progress.update(task, advance=1, description=f.file_id),
+            sources, config.raw_dir, config.mirror, on_file=lambda f: bars.advance(f.file_id)
         )
+        bars.end()
     hows = [f.how for f in fetched]
     summary = ", ".join(f"{hows.count(h)} {h}" for h in sorted(set(hows)))
-    console.print(f"fetched {len(fetched)} files into {config.raw_dir} ({summary})")
+    out().print(f"fetched {len(fetched)} files into {config.raw_dir} ({summary})")
 
 
 def build(args: argparse.Namespace, config: Settings) -> None:
@@ -55,18 +57,27 @@ def build(args: argparse.Namespace, config: Settings) -> None:
     from pipelines.registry import load_registry
 
     sources = load_registry(config.registry)
-    with _one_run("build", args, config), _progress() as progress:
-        task = progress.add_task("build", total=sum(len(s.files) for s in sources))
+    files = sum(len(s.files) for s in sources)
+    with _one_run("build", args, config), steps(console, "build") as bars:
+        bars.start("reading files", total=files)
         report = build_warehouse(
             sources,
             config.raw_dir,
             config.warehouse,
-            on_file=lambda f: progress.update(task, advance=1, description=f.file_id),
+            on_file=lambda f: bars.advance(f.file_id),
+            on_step=bars.start,
         )
-    console.print(
-        f"built {report.warehouse} in {report.seconds:.1f} s: {report.facts:,} observations, "
-        + ", ".join(f"{t} {n:,} rows" for t, n in report.staging_rows.items())
+        bars.end()
+    said = out()
+    said.print(
+        f"built {report.warehouse} in {report.seconds:.1f} s: {len(sources)} sources, "
+        f"{files} files, {report.facts:,} observations"
     )
+    if args.verbose:
+        table = Table("staging table (as published)", "rows", box=None)
+        for name, rows in report.staging_rows.items():
+            table.add_row(name, f"{rows:,}")
+        said.print(table)
 
 
 def update(args: argparse.Namespace, config: Settings) -> int:
@@ -89,8 +100,15 @@ def _one_run(command: str, args: argparse.Namespace, config: Settings):
 
 
 def serve(args: argparse.Namespace, config: Settings) -> None:
+    if not config.warehouse.is_file():
+        raise AggstatsError(
+            f"no warehouse at {config.warehouse}: run `aggstats build` (or `make up`) first"
+        )
     run = explorer()
-    console.print(f"serving the aggstats explorer on http://{args.host}:{args.port}/")
+    console.print(
+        f"serving the aggstats explorer on http://{args.host}:{args.port}/ (Ctrl-C stops it)",
+        highlight=False,
+    )
     run(config.warehouse, args.host, args.port, debug=args.debug)
 
 
@@ -112,59 +130,11 @@ def explorer() -> Callable[..., None]:
 
 
 def up(args: argparse.Namespace, config: Settings) -> None:
+    """Fetch and build here, then serve: `serve` replaces this process with a fresh interpreter
+    (dashboard/production.py), so gunicorn never forks from one that has run polars."""
     fetch(args, config)
     build(args, config)
     serve(args, config)
-
-
-def sources(args: argparse.Namespace, config: Settings) -> None:
-    from aggstats.catalog import source_files
-    from aggstats.cli_tables import freshness_table
-
-    table = Table("source", "file", "sha256", "coverage", "cached", "last build", box=None)
-    for row in source_files(config):
-        table.add_row(*row)
-    wide = Console(width=max(Console().width, 160))
-    wide.print(table)
-    if config.warehouse.is_file():
-        wide.print(freshness_table(config))
-
-
-def check(args: argparse.Namespace, config: Settings) -> int:
-    from aggstats.catalog import anomalies, check_warehouse
-
-    failures = check_warehouse(config.warehouse)
-    # implausible but loaded figures: listed, never failing the check (the chart notes them too)
-    for anomaly in anomalies(config.warehouse):
-        console.print(f"[yellow]ANOMALY[/] {anomaly}", highlight=False)
-    if failures:
-        for failure in failures:
-            console.print(f"[red]FAIL[/] {failure}", highlight=False)
-        return 1
-    console.print(f"{config.warehouse}: every check passed")
-    return 0
-
-
-def reconcile(args: argparse.Namespace, config: Settings) -> None:
-    from aggstats.catalog import reconciliation
-
-    frame = reconciliation(config.warehouse)
-    table = Table("pair", "fiscal year", "left", "right", "difference", "agrees", box=None)
-    for row in frame.iter_rows(named=True):
-        relative = row["relative_difference"]
-        table.add_row(
-            row["reconciliation_id"],
-            f"FY{row['period'].year + 1}",
-            f"{row['left_value']:,.0f}",
-            f"{row['right_value']:,.0f}",
-            f"{row['difference']:+,.0f}" + (f" ({relative:+.2%})" if relative is not None else ""),
-            "yes" if row["agrees"] else "NO",
-        )
-    Console(width=max(Console().width, 120)).print(table)
-    for reconciliation_id, title, why in (
-        frame.select("reconciliation_id", "title", "why").unique(maintain_order=True).iter_rows()
-    ):
-        console.print(f"[bold]{reconciliation_id}[/]: {title}. {why}", highlight=False)
 
 
 def export(args: argparse.Namespace, config: Settings) -> None:
@@ -190,17 +160,6 @@ def docs(args: argparse.Namespace, config: Settings) -> None:
     console.print(f"wrote {dictionary.write(sources)} and the sources of {readme.write(sources)}")
 
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    )
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aggstats", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -223,6 +182,9 @@ def _parser() -> argparse.ArgumentParser:
             "from (default: $AGGSTATS_MIRROR)",
         )
 
+    def verbose(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("-v", "--verbose", action="store_true", help="say more")
+
     def with_server(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--host", default="127.0.0.1")
         sub.add_argument("--port", type=int, default=8050)
@@ -231,7 +193,7 @@ def _parser() -> argparse.ArgumentParser:
     with_mirror(
         command("fetch", fetch, "download or copy every raw file, checking checksums", True)
     )
-    command("build", build, "build the DuckDB warehouse from the cached raw files", writes=True)
+    verbose(command("build", build, "build the DuckDB warehouse from the cached raw files", True))
     updater = command(
         "update",
         update,
@@ -250,9 +212,12 @@ def _parser() -> argparse.ArgumentParser:
     up_command = command("up", up, "fetch, build, then serve", writes=True)
     with_mirror(up_command)
     with_server(up_command)
+    verbose(up_command)
     command("sources", sources, "list each source's files, checksums, coverage and last build")
-    command("check", check, "run the integrity checks on the built warehouse")
-    command("reconcile", reconcile, "compare figures two publishers or releases both publish")
+    verbose(command("check", check, "run the integrity checks on the built warehouse"))
+    verbose(
+        command("reconcile", reconcile, "compare figures two publishers or releases both publish")
+    )
 
     exporter = command(
         "export",

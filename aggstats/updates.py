@@ -14,18 +14,16 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from aggstats.cli_reports import out
 from aggstats.settings import Settings
 from pipelines.discover import Release
 
 
 def run(config: Settings, check_only: bool, source_ids: list[str] | None, console: Console) -> int:
-    from pipelines.registry import load_registry
-    from pipelines.update import check, update
+    from pipelines.update import update
 
     if check_only:
-        found = check(load_registry(config.registry), config.update_base, source_ids)
-        _print_found(found, console)
-        return 0
+        return check(config, source_ids, console)
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -64,6 +62,36 @@ def run(config: Settings, check_only: bool, source_ids: list[str] | None, consol
     return 0
 
 
+def check(config: Settings, source_ids: list[str] | None, console: Console) -> int:
+    """Each watched source's outcome on stdout (new releases, nothing new, or unreachable and
+    why); 1 when any source could not be read, after every other was."""
+    from pipelines.registry import load_registry
+    from pipelines.update import survey
+
+    outcomes = survey(load_registry(config.registry), config.update_base, source_ids)
+    table = Table("source", "outcome", box=None, pad_edge=False)
+    table.columns[1].overflow = "fold"
+    for outcome in outcomes:
+        if outcome.unreachable:
+            why = outcome.unreachable.removeprefix(f"{outcome.source_id}: ")
+            table.add_row(outcome.source_id, f"[red]unreachable[/]: {why}")
+        elif outcome.found:
+            table.add_row(outcome.source_id, f"{len(outcome.found)} new release(s)")
+        else:
+            table.add_row(outcome.source_id, "nothing new")
+    out().print(table)
+    found = [r for o in outcomes for r in o.found]
+    if found:
+        _print_found(found, console)
+    unreachable = sum(o.unreachable is not None for o in outcomes)
+    if unreachable:
+        console.print(
+            f"error: {unreachable} of {len(outcomes)} watched sources could not be read",
+            highlight=False,
+        )
+    return 1 if unreachable else 0
+
+
 def _print_found(found: list[Release], console: Console) -> None:
     if not found:
         console.print("no new release on the landing pages")
@@ -84,4 +112,4 @@ def _print_found(found: list[Release], console: Console) -> None:
             release.url,
             taken,
         )
-    Console(width=max(console.width, 200), stderr=False).print(table)
+    out().print(table)

@@ -98,19 +98,21 @@ def wait_warm(port: int, server: subprocess.Popen) -> float:
         quick = quick + 1 if time.perf_counter() - began < 0.5 else 0
     session.conn.close()
     if quick < 6:
-        stop_server(server)
         sys.exit("the server was not warm within 180 s")
     return time.monotonic() - start
 
 
 def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)  # gunicorn's master stops its workers
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+    """SIGTERM to the server's process group (its master and workers); SIGKILL after 10 s."""
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
 
 
 def report(record: Recorder, samples: list[tuple[float, dict]], seconds: float) -> None:
@@ -162,7 +164,17 @@ def main() -> None:
     port = free_port()
     began = time.monotonic()
     server = start_server(port)
-    answered = time.monotonic() - began
+    # the server goes with the benchmark however it ends: done, crashed, Ctrl-C or SIGTERM
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
+    try:
+        measure(args, server, port, seconds, warehouse, time.monotonic() - began)
+    except KeyboardInterrupt:
+        sys.exit("interrupted: the server is stopped")
+    finally:
+        stop_server(server)
+
+
+def measure(args, server, port: int, seconds: float, warehouse, answered: float) -> None:
     warm_seconds = wait_warm(port, server)
     print(f"aggstats serve on http://{HOST}:{port}/ (pid {server.pid}), warehouse {warehouse}")
     print(
@@ -189,18 +201,15 @@ def main() -> None:
                 return
 
     sampler = threading.Thread(target=sample, daemon=True)
-    try:
-        sampler.start()
-        for thread in threads:
-            thread.start()
-            time.sleep(0.05)  # people arrive over a few seconds, not in one instant
-        for thread in threads:
-            thread.join(timeout=max(1.0, until + 60 - time.monotonic()))
-        done.set()
-        sampler.join()
-        samples.append((time.monotonic() - start, rss_mb(server.pid)))
-    finally:
-        stop_server(server)
+    sampler.start()
+    for thread in threads:
+        thread.start()
+        time.sleep(0.05)  # people arrive over a few seconds, not in one instant
+    for thread in threads:
+        thread.join(timeout=max(1.0, until + 60 - time.monotonic()))
+    done.set()
+    sampler.join()
+    samples.append((time.monotonic() - start, rss_mb(server.pid)))
     report(record, samples, time.monotonic() - start)
 
 

@@ -4,6 +4,7 @@ Recorder by kind (page, static, router, view, controls, download)."""
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import random
@@ -65,6 +66,8 @@ class Session:
                 self.conn.request(method, path, body=data, headers=headers)
                 response = self.conn.getresponse()
                 payload = response.read()
+                if response.getheader("Content-Encoding") == "gzip":  # asked for, as browsers do
+                    payload = gzip.decompress(payload)
                 break
             except (OSError, http.client.HTTPException) as error:
                 self.conn.close()

@@ -48,15 +48,18 @@ def build(
     raw_dir: Path,
     target: Path,
     on_file: Callable[[SourceFile], None] = lambda _: None,
+    on_step: Callable[[str], None] = lambda _: None,
 ) -> BuildReport:
-    """Build the warehouse at `target` from the cached raw files of `sources`."""
+    """Build the warehouse at `target` from the cached raw files of `sources`; `on_file` is
+    called as each file is read, `on_step` as the build moves on ("loading", "checks")."""
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     building = target.with_name(f".{target.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)
     try:
         with duckdb.connect(str(building)) as con:
-            facts, staging_rows = _load(con, sources, raw_dir, on_file)
+            facts, staging_rows = _load(con, sources, raw_dir, on_file, on_step)
+            on_step("checks")
             failures = warehouse.run_checks(con)
             if failures:
                 raise CheckError(failures)
@@ -79,7 +82,7 @@ def build(
     return BuildReport(target, time.perf_counter() - started, facts, staging_rows)
 
 
-def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
+def _load(con, sources, raw_dir, on_file, on_step) -> tuple[int, dict[str, int]]:
     warehouse.create(con)
     warehouse.insert(con, "dim_level", regions.read_levels(sources))
     warehouse.insert(con, "dim_region", regions.read_regions(sources))
@@ -101,6 +104,7 @@ def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
             )
         )
         on_file(file)
+    on_step("loading")
     for table, frames in staged_by_table.items():
         staged = pl.concat(frames, how="diagonal_relaxed")
         warehouse.create_staging(con, table, staged)

@@ -86,12 +86,26 @@ def mirror() -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_warehouse(tmp_path_factory: pytest.TempPathFactory, mirror: Path) -> Path:
+def real_warehouse(
+    tmp_path_factory: pytest.TempPathFactory, mirror: Path, request: pytest.FixtureRequest
+) -> Path:
     """The warehouse built from every registered source's real files, fetched from the mirror."""
     data_dir = tmp_path_factory.mktemp("real")
     sources = load_registry()
+    files = sum(len(s.files) for s in sources)
+    say(request, f"building the real warehouse from the mirror's {files} files ({mirror}) ...")
     fetch_all(sources, data_dir / "raw", mirror)
-    return build(sources, data_dir / "raw", data_dir / "aggstats.duckdb").warehouse
+    report = build(sources, data_dir / "raw", data_dir / "aggstats.duckdb")
+    say(request, f"built {report.warehouse} in {report.seconds:.0f} s; the tests go on")
+    return report.warehouse
+
+
+def say(request: pytest.FixtureRequest, line: str) -> None:
+    """A line in the test report as it runs (a fixture's own output is captured)."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line("")
+        reporter.write_line(line)
 
 
 @pytest.fixture
