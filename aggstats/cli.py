@@ -70,8 +70,8 @@ def build(args: argparse.Namespace, config: Settings) -> None:
         bars.end()
     said = out()
     said.print(
-        f"built {report.warehouse} in {report.seconds:.1f} s: {len(sources)} sources, "
-        f"{files} files, {report.facts:,} observations"
+        f"built {report.warehouse} in {report.seconds:.1f} s: {_count(len(sources), 'source')}, "
+        f"{_count(files, 'file')}, {report.facts:,} observations"
     )
     if args.verbose:
         table = Table("staging table (as published)", "rows", box=None)
@@ -87,6 +87,10 @@ def update(args: argparse.Namespace, config: Settings) -> int:
         return run(config, check_only=True, source_ids=args.source, console=console)
     with _one_run("update", args, config):
         return run(config, check_only=False, source_ids=args.source, console=console)
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n:,} {thing}{'s' if n != 1 else ''}"
 
 
 def _one_run(command: str, args: argparse.Namespace, config: Settings):

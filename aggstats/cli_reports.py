@@ -51,7 +51,8 @@ def check(args: argparse.Namespace, config: Settings) -> int:
         else f"passed: {len(results)} of {len(results)} checks"
     )
     said.print(
-        f"{config.warehouse}: {verdict}; {flagged.height} figures flagged as implausible "
+        f"{config.warehouse}: {verdict}; {flagged.height:,} "
+        f"{'figure' if flagged.height == 1 else 'figures'} flagged as implausible "
         "(loaded as published, not failures)"
     )
     said.print(checks_table(results))

@@ -49,8 +49,9 @@ def aggstats(home: Path, *args: str, **env: str) -> subprocess.Popen:
 
 
 def finish(process: subprocess.Popen) -> tuple[int, str]:
-    _, err = process.communicate(timeout=TIMEOUT_S)
-    return process.returncode, " ".join(err.split())
+    """Its status, and what it said: diagnostics (stderr), then results (stdout)."""
+    out, err = process.communicate(timeout=TIMEOUT_S)
+    return process.returncode, " ".join((err + out).split())
 
 
 def held_by(lock: Path, pid: int) -> str:
@@ -131,6 +132,8 @@ def test_a_lock_left_by_a_killed_process_does_not_block(home):
     (home / "aggstats.duckdb").unlink()
     status, said = finish(aggstats(home, "build"))
     assert status == 0, said
-    assert re.search(r"built \S+aggstats.duckdb in [\d.]+ s: [\d,]+ observations", said), said
+    assert re.search(
+        r"built \S+aggstats.duckdb in [\d.]+ s: 1 source, 4 files, [\d,]+ observations", said
+    ), said
     assert (home / "aggstats.duckdb").is_file()
     assert lock.read_text() == ""  # the build took the lock, then released it
