@@ -4,6 +4,7 @@ docs."""
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
@@ -104,6 +105,7 @@ def _one_run(command: str, args: argparse.Namespace, config: Settings):
 
 
 def serve(args: argparse.Namespace, config: Settings) -> None:
+    _refuse_a_taken_port(args.host, args.port)
     if not config.warehouse.is_file():
         raise AggstatsError(
             f"no warehouse at {config.warehouse}: run `aggstats build` (or `make up`) first"
@@ -136,9 +138,23 @@ def explorer() -> Callable[..., None]:
 def up(args: argparse.Namespace, config: Settings) -> None:
     """Fetch and build here, then serve: `serve` replaces this process with a fresh interpreter
     (dashboard/production.py), so gunicorn never forks from one that has run polars."""
+    _refuse_a_taken_port(args.host, args.port)  # before a build of a minute, not after
     fetch(args, config)
     build(args, config)
     serve(args, config)
+
+
+def _refuse_a_taken_port(host: str, port: int) -> None:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise AggstatsError(
+                f"cannot serve on {host}:{port}: {exc.strerror} (another aggstats serve?); "
+                f"choose another port: `make up PORT={port + 1}` or `aggstats serve --port "
+                f"{port + 1}`"
+            ) from exc
 
 
 def export(args: argparse.Namespace, config: Settings) -> None:

@@ -4,6 +4,7 @@ exit status that means something, one `error:` line for what the machine refused
 from __future__ import annotations
 
 import errno
+import socket
 
 import duckdb
 import pytest
@@ -112,3 +113,16 @@ def test_duckdb_out_of_space_is_one_error_line(built, capsys, monkeypatch):
     assert cli.main(["build"]) == 1
     err = " ".join(capsys.readouterr().err.split())
     assert f"error: no space left on the device holding {built}:" in err
+
+
+def test_a_taken_port_is_refused_before_anything_is_fetched(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("AGGSTATS_DATA_DIR", str(tmp_path))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["up", "--port", str(port)]) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"error: cannot serve on 127.0.0.1:{port}: Address already in use" in err
+    assert f"`make up PORT={port + 1}`" in err
+    assert not (tmp_path / "raw").exists()  # nothing fetched
