@@ -12,6 +12,7 @@ __all__ = [
     "BusyError",
     "CheckError",
     "FetchError",
+    "FileNotFetchedError",
     "InputError",
     "RecordLevelError",
     "RegistryError",
@@ -70,6 +71,14 @@ class RecordLevelError(InputError):
 
 class FetchError(AggstatsError):
     """A raw file could not be obtained with the declared checksum."""
+
+
+class FileNotFetchedError(FetchError):
+    """One file, what was tried (`tried`, one line) and how to get it (`fix`)."""
+
+    def __init__(self, tried: str, fix: str):
+        self.tried, self.fix = tried, fix
+        super().__init__(f"{tried}. To fix: {fix}")
 
 
 class RegistryError(AggstatsError):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.errors import FetchError
+from pipelines.errors import FetchError, FileNotFetchedError
 from pipelines.registry import Source, SourceFile
 
 DOWNLOAD_TIMEOUT_S = 60
@@ -62,17 +62,24 @@ def fetch_all(
     on_file: Callable[[Fetched], None] = lambda _: None,
 ) -> list[Fetched]:
     """Fetch every declared file; raise one FetchError listing every file that failed."""
+    files = [f for s in sources for f in s.files]
     done, failures = [], []
-    for file in (f for s in sources for f in s.files):
+    for file in files:
         try:
             fetched = fetch_file(file, raw_dir, mirror)
-        except FetchError as exc:
-            failures.append(str(exc))
+        except FileNotFetchedError as exc:
+            failures.append(exc.tried)
             continue
         done.append(fetched)
         on_file(fetched)
     if failures:
-        raise FetchError("could not fetch:\n" + "\n".join(failures))
+        raise FetchError(
+            f"could not fetch {len(failures)} of {len(files)} files:\n"
+            + "".join(f"- {line}\n" for line in failures)
+            + "To fix: point AGGSTATS_MIRROR (or --mirror) at a folder laid out "
+            f"<source_id>/<file name> that holds them, or put each file by hand into "
+            f"{raw_dir}/<source_id>/. The files already fetched are kept"
+        )
     return done
 
 
@@ -103,11 +110,10 @@ def fetch_file(file: SourceFile, raw_dir: Path, mirror: Path | None) -> Fetched:
     else:
         originals = ", ".join(file.stands_for)
         tried.append(f"no download: the file reconstructs {originals}; only a mirror has it")
-    raise FetchError(
-        f"{file.file_id} (sha256 {file.sha256}): "
-        + "; ".join(tried)
-        + f". To fix: point AGGSTATS_MIRROR (or --mirror) at a folder holding "
-        f"{file.relpath}, or download the file by hand into {target}"
+    raise FileNotFetchedError(
+        f"{file.file_id} (sha256 {file.sha256[:12]}…): " + "; ".join(tried),
+        f"point AGGSTATS_MIRROR (or --mirror) at a folder holding {file.relpath}, or download "
+        f"the file by hand into {target}",
     )
 
 
