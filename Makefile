@@ -11,7 +11,7 @@ export AGGSTATS_MIRROR ?= $(if $(wildcard $(MIRROR_DEFAULT)),$(MIRROR_DEFAULT),)
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: up test setup setup-dev lint browser axe bench bench-load fetch build serve check notebooks
+.PHONY: up test setup setup-dev lint browser axe nginx bench bench-load deploy-check lock fetch build serve check notebooks
 
 up: setup
 	$(BIN)/aggstats up --host $(HOST) --port $(PORT)
@@ -36,7 +36,7 @@ $(VENV)/.notebook: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[jupyter]'
 	@touch $@
 
-test: setup-dev browser axe
+test: setup-dev browser axe nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -64,6 +64,14 @@ browser:
 	    { echo "apt-get install chromium failed" >&2; exit 1; }; \
 	  else echo "browser tests need Debian's chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; }
 
+# Debian's nginx: the tests and make deploy-check put it in front of the explorer on loopback.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "installing Debian's nginx for the proxy tests (apt)"; \
+	    apt-get update -qq >/dev/null && apt-get install -y -qq nginx >/dev/null 2>&1 || \
+	    { echo "apt-get install nginx failed" >&2; exit 1; }; \
+	  else echo "the proxy tests need Debian's nginx: sudo apt-get install -y nginx" >&2; exit 1; fi; }
+
 # axe-core for the browser tests' accessibility check, pinned by tools/axe/package-lock.json.
 axe: tools/axe/node_modules/axe-core/axe.min.js
 tools/axe/node_modules/axe-core/axe.min.js: tools/axe/package-lock.json
@@ -87,3 +95,15 @@ bench: setup-dev browser
 bench-load: setup-dev
 	@test -f "$${AGGSTATS_WAREHOUSE:-$${AGGSTATS_DATA_DIR:-data}/aggstats.duckdb}" || { $(BIN)/aggstats fetch && $(BIN)/aggstats build; }
 	$(BIN)/python benchmarks/load.py $(ARGS)
+
+# The explorer as deployed: nginx (deploy/nginx/aggstats.conf.template) in front of gunicorn on
+# loopback; 50 sessions and 40 slow clients through the proxy, then on gunicorn alone.
+deploy-check: setup-dev nginx
+	@test -f "$${AGGSTATS_WAREHOUSE:-$${AGGSTATS_DATA_DIR:-data}/aggstats.duckdb}" || { $(BIN)/aggstats fetch && $(BIN)/aggstats build; }
+	$(BIN)/python benchmarks/deploy_check.py $(ARGS)
+
+# deploy/requirements.lock: the runtime dependencies of a fresh `pip install .`, pinned.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet .
+	{ head -2 deploy/requirements.lock; .lock-venv/bin/pip freeze --exclude-editable | grep -v '^aggstats'; } > deploy/requirements.lock.new
+	mv deploy/requirements.lock.new deploy/requirements.lock && rm -rf .lock-venv

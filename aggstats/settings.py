@@ -6,6 +6,8 @@ AGGSTATS_MIRROR    a local folder laid out <source_id>/<file name> to copy raw f
 AGGSTATS_REGISTRY  the folder of source declarations (default: pipelines/sources)
 AGGSTATS_UPDATE_BASE_URL  scheme and host that replace the publishers' in `aggstats update`
                    (a local server that serves their landing pages, in tests)
+AGGSTATS_PUBLIC_URL  the explorer's public address, for the links it writes into downloads
+                   (default: the address `aggstats serve` listens on; never a request's Host)
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class Settings:
     mirror: Path | None
     registry: Path | None = None  # None: the declarations shipped in pipelines/sources
     update_base: str | None = None
+    public_url: str = "http://127.0.0.1:8050"
 
     @property
     def raw_dir(self) -> Path:
@@ -42,4 +45,5 @@ def settings(mirror: str | os.PathLike | None = None, update_base: str | None = 
         mirror=Path(mirror_dir).resolve() if mirror_dir else None,
         registry=Path(registry).resolve() if registry else None,
         update_base=update_base or os.environ.get("AGGSTATS_UPDATE_BASE_URL") or None,
+        public_url=(os.environ.get("AGGSTATS_PUBLIC_URL") or Settings.public_url).rstrip("/"),
     )

@@ -182,21 +182,26 @@ def measure(args, server, port: int, seconds: float, warehouse, answered: float)
         f"page, dashboard.app.warm) done {answered + warm_seconds:.1f} s after start"
     )
     print(f"{args.sessions} sessions for {seconds:.0f} s, think {args.think[0]}-{args.think[1]} s")
+    report(*run_sessions(port, server.pid, args.sessions, seconds, tuple(args.think), args.seed))
+
+
+def run_sessions(
+    port: int, server_pid: int, count: int, seconds: float, think: tuple, seed: int
+) -> tuple[Recorder, list[tuple[float, dict]], float]:
+    """`count` sessions against 127.0.0.1:`port` for `seconds`, sampling the memory of the
+    server whose master is `server_pid`: what they recorded, the samples, the seconds taken."""
     record, samples = Recorder(), []
-    rng = random.Random(args.seed)
+    rng = random.Random(seed)
     start = time.monotonic()
     until = start + seconds
-    sessions = [
-        Session(port, record, random.Random(rng.random()), tuple(args.think))
-        for _ in range(args.sessions)
-    ]
+    sessions = [Session(port, record, random.Random(rng.random()), think) for _ in range(count)]
     threads = [threading.Thread(target=s.run, args=(until,), daemon=True) for s in sessions]
     done = threading.Event()
 
     def sample() -> None:
         step = max(5.0, seconds / 20)
         while True:
-            samples.append((time.monotonic() - start, rss_mb(server.pid)))
+            samples.append((time.monotonic() - start, rss_mb(server_pid)))
             if done.wait(step):
                 return
 
@@ -209,8 +214,8 @@ def measure(args, server, port: int, seconds: float, warehouse, answered: float)
         thread.join(timeout=max(1.0, until + 60 - time.monotonic()))
     done.set()
     sampler.join()
-    samples.append((time.monotonic() - start, rss_mb(server.pid)))
-    report(record, samples, time.monotonic() - start)
+    samples.append((time.monotonic() - start, rss_mb(server_pid)))
+    return record, samples, time.monotonic() - start
 
 
 if __name__ == "__main__":

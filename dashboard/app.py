@@ -19,12 +19,12 @@ from aggstats.settings import settings
 from dashboard import callbacks
 from dashboard.caching import keep_assets
 from dashboard.callback_bodies import check_callback_bodies
-from dashboard.callbacks.routing import page_for
+from dashboard.callbacks.routing import PAGES, page_for
 from dashboard.callbacks.view import render
 from dashboard.compression import compress
 from dashboard.layout.page import shell
 from dashboard.scripts import PLOTLY_PATH, Explorer, add_vendor_routes
-from dashboard.security import secure
+from dashboard.security import answer_404_off_pages, secure
 from dashboard.state import View
 from dashboard.store import Store
 
@@ -82,6 +82,7 @@ def create_app(warehouse: Path, debug: bool = False) -> Dash:
     callbacks.register(app, store, topojson)
     check_callback_bodies(app)
     secure(app, debug=debug)
+    answer_404_off_pages(app, PAGES)
     compress(app.server)
     keep_assets(app.server)
     app.store = store

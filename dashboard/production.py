@@ -101,6 +101,9 @@ def serve(warehouse: Path, host: str, port: int, debug: bool = False) -> None:
         return
     sys.stdout.flush()
     sys.stderr.flush()
+    if not os.environ.get("AGGSTATS_PUBLIC_URL"):  # the links downloads write: where it listens
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+        os.environ["AGGSTATS_PUBLIC_URL"] = f"http://{shown}:{port}"
     argv = [sys.executable, "-m", "dashboard.production", str(warehouse), f"{host}:{port}"]
     os.execv(sys.executable, argv)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dash import Dash
 from dash.exceptions import DependencyException
-from flask import Response
+from flask import Response, request
 
 # Dash's development endpoint (hot reload): no use to a served explorer, and it lists packages.
 DEBUG_ENDPOINTS = ("_reload-hash",)
@@ -33,6 +33,22 @@ def content_security_policy(app: Dash) -> str:
         "frame-ancestors": ["'none'"],
     }
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def answer_404_off_pages(app: Dash, pages: tuple[str, ...]) -> None:
+    """Dash answers every path with its page (its router draws "not found" for the unknown
+    ones); the status says so too, so crawlers, caches and link checkers see a 404."""
+    catch_all = app.config.routes_pathname_prefix + "<path:path>"
+    prefix = app.config.routes_pathname_prefix.rstrip("/")
+
+    @app.server.after_request
+    def not_found(response: Response) -> Response:
+        rule = request.url_rule
+        if rule is not None and rule.rule == catch_all and response.status_code == 200:
+            path = request.path.removeprefix(prefix).rstrip("/") or "/"
+            if path not in pages:
+                response.status_code = 404
+        return response
 
 
 def secure(app: Dash, debug: bool = False) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import flask
 import polars as pl
 from dash import Dash, Input, Output, State, dcc, get_relative_path, no_update
 
+from aggstats.settings import settings
 from dashboard import downloads, ids
 from dashboard.callbacks.view import INPUTS, view_of
 from dashboard.frames import shown_frame
@@ -26,8 +26,9 @@ function (clicks, citation) {
 
 
 def view_link(view) -> str:
-    """The address of a view on the server answering this request."""
-    return flask.request.host_url.rstrip("/") + get_relative_path("/") + view.to_search()
+    """The address of a view at the explorer's public address (AGGSTATS_PUBLIC_URL): never
+    built from the request's Host header, which a client chooses."""
+    return settings().public_url + get_relative_path("/") + view.to_search()
 
 
 def data_zip(store: Store, view, link, today: dt.date | None = None) -> dict:

@@ -60,6 +60,9 @@ TOGGLE_CONTROLS = """function (clicks) {
 }"""
 
 
+PAGES = ("/", "/about")  # any other path is answered 404, with a page saying so
+
+
 def page_for(store: Store, topojson: str, pathname: str, search: str):
     """The page for a URL; what its query asked for and could not be shown is named on it.
     Kept per URL, for the next request of the same link.
@@ -78,7 +81,7 @@ def page_for(store: Store, topojson: str, pathname: str, search: str):
 def _page(store: Store, topojson: str, path: str, search: str):
     if path == "/about":
         return about(store.catalog.sources)
-    if path != "/":
+    if path not in PAGES:
         return not_found(shown(path, 80))
     link, notes = read_link(search, store.catalog)
     page = explorer(link, store.catalog, topojson, notes)

@@ -248,10 +248,13 @@ def test_headers_on_the_page_assets_callbacks_and_plotly_bundle(app, client):
     asset = client.get("/assets/style.css")
     callback = client.post(CALLBACK, json=router(app, ""))
     bundle = client.get(PLOTLY_PATH + "?v=1", headers={"Accept-Encoding": "gzip"})
-    for response in (suite, asset, callback, bundle, client.get("/no/such/page"),
+    for response in (suite, asset, callback, bundle,
                      client.get("/_dash-layout"), client.get("/_dash-dependencies")):  # fmt: skip
         assert response.status_code == 200
         check_headers(response)
+    missing = client.get("/no/such/page")  # the page saying so, with a status saying so too
+    assert missing.status_code == 404
+    check_headers(missing)
     assert bundle.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(bundle.data).startswith(b"/*! plotly.js")  # as stored, gzipped
     assert client.get("/_dash-component-suites/dash/no-such.js").status_code == 404
