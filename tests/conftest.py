@@ -112,3 +112,20 @@ def say(request: pytest.FixtureRequest, line: str) -> None:
 def real_con(real_warehouse: Path):
     with duckdb.connect(str(real_warehouse), read_only=True) as con:
         yield con
+
+
+@pytest.fixture
+def tenfold_warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder (the settings point at it) with a warehouse of one CBP State file whose
+    November is ten times the months either side: plausible-looking, and flagged."""
+    from tests.unit.bad_inputs import months
+
+    path = tmp_path / "state.csv"
+    path.write_bytes(months({"OCT": 1000, "NOV": 15000, "DEC": 1100})(tmp_path))
+    entry = {"path": path, "layout": "state", "levels": ["state"]}
+    sources = fixture_registry(tmp_path / "sources", "cbp_encounters", [entry], tmp_path / "raw")
+    build(sources, tmp_path / "raw", tmp_path / "aggstats.duckdb")
+    monkeypatch.setenv("AGGSTATS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("AGGSTATS_REGISTRY", str(tmp_path / "sources"))
+    monkeypatch.delenv("AGGSTATS_WAREHOUSE", raising=False)
+    return tmp_path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from pathlib import Path
@@ -42,12 +43,20 @@ def csp_safe(page):
 
 @pytest.fixture(scope="session")
 def explorer_url(real_warehouse: Path):
-    """The explorer served on a free loopback port for the whole session."""
+    """The explorer served on a free loopback port for the whole session, configured with that
+    address as its public one (the links its downloads carry), as a deployment is."""
     server = make_server("127.0.0.1", 0, create_app(real_warehouse).server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
+    url = f"http://127.0.0.1:{server.server_port}/"
+    before = os.environ.get("AGGSTATS_PUBLIC_URL")
+    os.environ["AGGSTATS_PUBLIC_URL"] = url
+    yield url
     server.shutdown()
+    if before is None:
+        os.environ.pop("AGGSTATS_PUBLIC_URL", None)
+    else:
+        os.environ["AGGSTATS_PUBLIC_URL"] = before
 
 
 @pytest.fixture(scope="session")

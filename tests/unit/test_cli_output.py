@@ -10,23 +10,11 @@ import duckdb
 import pytest
 
 from aggstats import cli
-from pipelines.build import build
-from tests.conftest import fixture_registry
-from tests.unit.bad_inputs import months
 
 
 @pytest.fixture
-def built(tmp_path, monkeypatch):
-    """A warehouse of one CBP State file whose November is ten times its neighbours."""
-    path = tmp_path / "state.csv"
-    path.write_bytes(months({"OCT": 1000, "NOV": 15000, "DEC": 1100})(tmp_path))
-    entry = {"path": path, "layout": "state", "levels": ["state"]}
-    sources = fixture_registry(tmp_path / "sources", "cbp_encounters", [entry], tmp_path / "raw")
-    build(sources, tmp_path / "raw", tmp_path / "aggstats.duckdb")
-    monkeypatch.setenv("AGGSTATS_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("AGGSTATS_REGISTRY", str(tmp_path / "sources"))
-    monkeypatch.delenv("AGGSTATS_WAREHOUSE", raising=False)
-    return tmp_path
+def built(tenfold_warehouse):
+    return tenfold_warehouse
 
 
 def test_check_prints_the_verdict_every_check_and_a_table_of_flagged_figures(built, capsys):
