@@ -155,7 +155,7 @@ def read(path: Path, layout: str) -> pl.DataFrame:
             row=1,
             column=(missing or unexpected)[0],
         )
-    refuse_event_log(path, frame, COUNT[layout])
+    refuse_event_log(path, frame, COUNT[layout], first_row=1)  # parquet rows count from 1
     for column, dtype in expected.items():
         if frame.schema[column] != dtype:
             raise InputError(
