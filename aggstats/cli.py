@@ -63,6 +63,11 @@ def build(args: argparse.Namespace, config: Settings) -> None:
             config.warehouse,
             on_file=lambda f: progress.update(task, advance=1, description=f.file_id),
         )
+    if report.removed:
+        console.print(
+            f"removed {len(report.removed)} partial warehouse file(s) of builds that died: "
+            + ", ".join(report.removed)
+        )
     console.print(
         f"built {report.warehouse} in {report.seconds:.1f} s: {report.facts:,} observations, "
         + ", ".join(f"{t} {n:,} rows" for t, n in report.staging_rows.items())

@@ -41,6 +41,7 @@ class BuildReport:
     seconds: float
     facts: int
     staging_rows: dict[str, int]
+    removed: tuple[str, ...] = ()  # partial warehouses of builds that died, cleaned up
 
 
 def build(
@@ -52,6 +53,7 @@ def build(
     """Build the warehouse at `target` from the cached raw files of `sources`."""
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
+    removed = remove_stale(target)
     building = target.with_name(f".{target.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)
     try:
@@ -76,7 +78,31 @@ def build(
     finally:
         building.unlink(missing_ok=True)
         Path(f"{building}.wal").unlink(missing_ok=True)
-    return BuildReport(target, time.perf_counter() - started, facts, staging_rows)
+    return BuildReport(target, time.perf_counter() - started, facts, staging_rows, removed)
+
+
+def remove_stale(target: Path) -> tuple[str, ...]:
+    """Remove the partial warehouses (and their .wal) of builds whose process is gone: a build
+    killed mid-way cannot clean up after itself, and each is up to a warehouse in size. A live
+    process's file is its build in progress, and left alone."""
+    removed = []
+    for partial in sorted(target.parent.glob(f".{target.name}.building-*")):
+        pid = partial.name.rsplit("-", 1)[1].removesuffix(".wal")
+        if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        partial.unlink(missing_ok=True)
+        removed.append(partial.name)
+    return tuple(removed)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _load(con, sources, raw_dir, on_file) -> tuple[int, dict[str, int]]:
