@@ -8,8 +8,8 @@ A file is refused on evidence, at any row count, when:
 - nearly all its counts (NEARLY_ALL) are 0 or 1 and a key-like column (ids such as
   "BK-0012345", or "Last, First" names) is unique per row, or its rows are dated to the day
   beside categories, or rows repeat the same cell;
-- or, from EVENT_LOG_MIN_ROWS rows, its counts have the shape of an event log: none above
-  EVENT_COUNT_MAX and at least EVENT_SHARE of them 0 or 1 (a row per event, the few 2s and 3s
+- or, from EVENT_LOG_MIN_ROWS counts other than 0, they have the shape of an event log: none
+  above EVENT_COUNT_MAX and at least EVENT_SHARE of them 1 (a row per event, the few 2s and 3s
   its families or groups).
 
 Published tables, even of small cells, fail none of these: the real files' highest share of
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.errors import RecordLevelError
+from pipelines.errors import InputError, RecordLevelError
 
 _IDENTIFYING = [
     r"\bname\b",
@@ -65,7 +65,7 @@ _IDENTIFYING_RE = re.compile("|".join(_IDENTIFYING), re.IGNORECASE)
 # table of three small cells is possible); below it only keys, day dates and repeats count.
 EVENT_LOG_MIN_ROWS = 10
 EVENT_COUNT_MAX = 3  # an event log's counts: 1 per event, a family of 2 or 3 at most
-EVENT_SHARE = 0.75  # ... and three in four of them at most 1
+EVENT_SHARE = 0.75  # ... and three in four of them 1
 NEARLY_ALL = 0.9  # share of counts at most 1 from which keys, day dates and repeats are evidence
 # Values that identify a person or an event, whatever the column is called.
 _A_NUMBER = re.compile(r"(?i)^A[- ]?\d{3}[- ]?\d{3}[- ]?\d{2,3}$")
@@ -123,6 +123,7 @@ def refuse_event_log(
     `first_row` is the file row of the frame's first row, for the message, unless the frame
     carries `_row`.
     """
+    refuse_empty(file, frame, sheet=sheet, row=first_row)
     if count_column not in frame.columns:
         raise RecordLevelError(
             file,
@@ -159,17 +160,31 @@ def refuse_event_log(
     _refuse_event_shape(where, counts, count_column)
 
 
+def refuse_empty(
+    file: str | Path, frame: pl.DataFrame, *, sheet: str | None = None, row: int | None = None
+) -> None:
+    """Raise InputError if a table has its header but no rows: a release printed without its
+    figures would otherwise replace them with nothing. Every reader hands its table here."""
+    if frame.height == 0:
+        raise InputError(
+            file,
+            "has its header but no data rows (a release without its figures?)",
+            sheet=sheet,
+            row=row,
+        )
+
+
 def _refuse_event_shape(where: _Where, counts: pl.Series, count_column: str) -> None:
-    """Refuse counts shaped like an event log's (see the module), whatever their columns."""
-    small, top = int(counts.le(1).sum()), float(counts.max())  # type: ignore[arg-type]
-    if (
-        counts.len() >= EVENT_LOG_MIN_ROWS
-        and top <= EVENT_COUNT_MAX
-        and small >= EVENT_SHARE * counts.len()
-    ):
+    """Refuse counts shaped like an event log's (see the module), whatever their columns. Zeros
+    say nothing either way (an empty cell of a table, a "no" in a log) and are left out."""
+    events = counts.filter(counts != 0)
+    if events.len() < EVENT_LOG_MIN_ROWS:
+        return
+    ones, top = int(events.eq(1).sum()), float(events.abs().max())  # type: ignore[arg-type]
+    if top <= EVENT_COUNT_MAX and ones >= EVENT_SHARE * events.len():
         raise where.error(
-            f"{small} of {counts.len()} rows count 0 or 1 and none more than {top:g}: this is "
-            "an event log (a row per event), not a table of counts",
+            f"{ones} of {events.len()} counts other than 0 are 1 and none is more than "
+            f"{top:g}: this is an event log (a row per event), not a table of counts",
             count_column,
         )
 
