@@ -54,8 +54,9 @@ def build(args: argparse.Namespace, config: Settings) -> None:
     from pipelines.build import build as build_warehouse
     from pipelines.registry import load_registry
 
-    sources = load_registry(config.registry)
     with _one_run("build", args, config), _progress() as progress:
+        # read once the lock is held: a run waited for (an update) may have recorded releases
+        sources = load_registry(config.registry)
         task = progress.add_task("build", total=sum(len(s.files) for s in sources))
         report = build_warehouse(
             sources,

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import context, guard, regions, series, sniff, warehouse
+from pipelines import context, coverage, guard, regions, series, sniff, warehouse
 from pipelines.errors import AggstatsError, CheckError, InputError
 from pipelines.fetch import verify
 from pipelines.readers import ROW
@@ -62,6 +62,8 @@ def build(
             failures = warehouse.run_checks(con)
             if failures:
                 raise CheckError(failures)
+            if target.is_file():
+                coverage.refuse_losses(con, target, sources)
             seconds = time.perf_counter() - started
             warehouse.insert(
                 con,
@@ -165,9 +167,13 @@ def _read_and_tidy(
     module = source.module
     sniff.check_file(path)
     staged = module.read(path, file.layout)
+    # whatever the reader: a file read as nothing, or tidied into nothing, would erase coverage
+    guard.refuse_empty(path, staged)
     sniff.check_text(path, staged)
     guard.refuse_identifying_values(path, staged)
     observations = module.tidy(staged, file)
+    if observations.is_empty():
+        raise InputError(path, f"gives no observations of the levels {list(file.levels)}")
     check_observations(source, file, observations)
     staged = staged.rename({ROW: "file_row"}).with_columns(file_id=pl.lit(file.file_id))
     return staged, _harmonise_categories(source, observations)
@@ -188,8 +194,15 @@ def check_observations(source: Source, file: SourceFile, observations: pl.DataFr
         extra = set(observations.get_column(column).unique()) - allowed
         if extra:
             raise AggstatsError(f"{where}: undeclared {column} {sorted(extra)}")
-    if observations.select(pl.col("value").is_nan().any() | pl.col("value").is_null().any()).item():
-        raise AggstatsError(f"{where}: missing or NaN values")
+    missing = observations.filter(pl.col("value").is_nan() | pl.col("value").is_null())
+    if missing.height:  # a reader names the cell; this names the figure, for one that did not
+        first = missing.row(0, named=True)
+        raise InputError(
+            file.name,
+            f"pipeline output: {missing.height} missing or NaN value(s), the first "
+            f"{first['measure_id']} for {first['region_level']} {first['region_label']!r}, "
+            f"{first['grain']} {first['period']}, {first['dimension']}={first['category']}",
+        )
     as_of = pl.col("as_of") if "as_of" in observations.columns else pl.lit(file.as_of)
     late = observations.filter(pl.col("period") > as_of)
     if late.height:
