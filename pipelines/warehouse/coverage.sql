@@ -31,10 +31,11 @@ lost_periods AS (
     )
     GROUP BY ALL
 ),
-old_files AS (  -- the releases the previous figures came from, to name in the refusal
-    SELECT o.measure_id, r.level, list(DISTINCT f.file_name ORDER BY f.file_name) AS files
-    FROM previous.fact_observation o
-    JOIN previous.dim_region r USING (region_code)
+old_files AS (  -- the releases the lost cells came from, to name in the refusal
+    SELECT lost.measure_id, lost.level, list(DISTINCT f.file_name ORDER BY f.file_name) AS files
+    FROM (SELECT * FROM old_cells EXCEPT SELECT * FROM new_cells) lost
+    JOIN previous.fact_observation o
+        USING (measure_id, region_code, period, grain, dimension, category)
     JOIN previous.dim_file f USING (file_id)
     GROUP BY ALL
 )
