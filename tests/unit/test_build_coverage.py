@@ -13,6 +13,7 @@ import yaml
 from pipelines.build import build
 from pipelines.errors import CoverageError, InputError, RegistryError
 from pipelines.registry import load_registry
+from pipelines.sources.cbp_encounters import pipeline
 from tests.conftest import FIXTURES, fixture_registry
 
 CBP = FIXTURES / "cbp_encounters"
@@ -146,3 +147,25 @@ def test_a_withdrawal_must_say_why(built):
     rebuild, _ = built
     with pytest.raises(RegistryError, match="a withdrawn entry needs file and why"):
         rebuild(without(OFO), declare={"withdrawn": [{"file": "aor.csv"}]})
+
+
+def test_a_file_that_tidies_into_nothing_is_refused(tmp_path):
+    """Field offices only, declared for the sectors: read, but nothing of the level it feeds."""
+    offices = tmp_path / "aor.csv"
+    offices.write_bytes(without(b"U.S. Border Patrol"))
+    entry = {"path": offices, "layout": "aor", "levels": ["usbp_sector"]}
+    sources = fixture_registry(tmp_path / "sources", "cbp_encounters", [entry], tmp_path / "raw")
+    with pytest.raises(InputError, match=r"gives no observations of the levels \['usbp_sector'\]"):
+        build(sources, tmp_path / "raw", tmp_path / "aggstats.duckdb")
+    assert not (tmp_path / "aggstats.duckdb").exists()
+
+
+def test_an_empty_staged_table_is_refused_whatever_the_reader(tmp_path, monkeypatch):
+    """A reader that returned no rows without refusing them itself: the build does."""
+    read = pipeline.read
+    monkeypatch.setattr(pipeline, "read", lambda path, layout: read(path, layout).clear())
+    entry = {"path": CBP / "state.csv", "layout": "state", "levels": ["state"]}
+    sources = fixture_registry(tmp_path / "sources", "cbp_encounters", [entry], tmp_path / "raw")
+    with pytest.raises(InputError, match="has its header but no data rows") as error:
+        build(sources, tmp_path / "raw", tmp_path / "aggstats.duckdb")
+    assert error.value.file == "state.csv"
