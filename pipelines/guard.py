@@ -13,8 +13,8 @@ A file is refused on evidence, at any row count, when:
   its families or groups).
 
 Published tables, even of small cells, fail none of these: the real files' highest share of
-counts at most 1 is 38% (ICE's book-outs by reason, zeros mostly) and each has counts in the
-thousands (tests/integration/test_guard_real_files.py).
+counts at most 1 is 38% (ICE's, zeros mostly) and every table's largest value is above 150
+(tests/integration/test_guard_real_files.py).
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ _IDENTIFYING = [
     r"^(detainee|subject|individual|person|alien|noncitizen|respondent|defendant|inmate)$",
 ]
 _IDENTIFYING_RE = re.compile("|".join(_IDENTIFYING), re.IGNORECASE)
-# The event-log shape is judged from this many rows up: fewer cells say too little (a published
-# table of three small cells is possible); below it only keys, day dates and repeats count.
+# The event-log shape is judged from this many counts other than 0 up: fewer say too little (a
+# published table of three small cells is possible); below it only keys, day dates and repeats.
 EVENT_LOG_MIN_ROWS = 10
 EVENT_COUNT_MAX = 3  # an event log's counts: 1 per event, a family of 2 or 3 at most
 EVENT_SHARE = 0.75  # ... and three in four of them 1
