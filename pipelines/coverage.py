@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.errors import CoverageError, RegistryError
+from pipelines.errors import AggstatsError, CoverageError, RegistryError
 
 SQL = Path(__file__).parent / "warehouse" / "coverage.sql"
 # A corrected release may merge or rename a few categories; a smaller loss than this share of
@@ -69,11 +69,18 @@ def read_tolerance(doc: dict[str, Any], where: str) -> float:
 def refuse_losses(con: duckdb.DuckDBPyConnection, previous: Path, sources: list) -> None:
     """Raise CoverageError if the warehouse being built (`con`) covers less than `previous`."""
     by_id = {s.source_id: s for s in sources}
-    con.execute(f"ATTACH '{previous}' AS previous (READ_ONLY)")
+    quoted = str(previous).replace("'", "''")
     try:
-        rows = con.execute(SQL.read_text()).fetchall()
-    finally:
-        con.execute("DETACH previous")
+        con.execute(f"ATTACH '{quoted}' AS previous (READ_ONLY)")
+        try:
+            rows = con.execute(SQL.read_text()).fetchall()
+        finally:
+            con.execute("DETACH previous")
+    except duckdb.Error as exc:  # unreadable: comparing is impossible, so building is refused
+        raise AggstatsError(
+            f"cannot compare the new build with the previous warehouse {previous} "
+            f"({str(exc).splitlines()[0]}); to build from nothing, move that file away first"
+        ) from exc
     losses = []
     for source_id, measure, level, files, periods, lost, first, last, cells, now in rows:
         source = by_id[source_id]

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pipelines.build import build
-from pipelines.errors import CoverageError, InputError, RegistryError
+from pipelines.errors import AggstatsError, CoverageError, InputError, RegistryError
 from pipelines.registry import load_registry
 from pipelines.sources.cbp_encounters import pipeline
 from tests.conftest import FIXTURES, fixture_registry
@@ -169,3 +169,15 @@ def test_an_empty_staged_table_is_refused_whatever_the_reader(tmp_path, monkeypa
     with pytest.raises(InputError, match="has its header but no data rows") as error:
         build(sources, tmp_path / "raw", tmp_path / "aggstats.duckdb")
     assert error.value.file == "state.csv"
+
+
+def test_an_unreadable_previous_warehouse_is_not_replaced_unseen(built):
+    """No comparison, no build: the user is told to move the file away to start afresh."""
+    rebuild, target = built
+    target.write_bytes(b"not a duckdb file " * 100)
+    with pytest.raises(AggstatsError, match="cannot compare the new build with the previous"):
+        rebuild((CBP / "aor.csv").read_bytes())
+    assert target.read_bytes() == b"not a duckdb file " * 100
+    target.unlink()
+    rebuild((CBP / "aor.csv").read_bytes())
+    assert levels(target)["ofo_field_office"] == 7
