@@ -20,58 +20,35 @@ counts at most 1 is 38% (ICE's, zeros mostly) and every table's largest value is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 import polars as pl
 
 from pipelines.errors import InputError, RecordLevelError
+from pipelines.identifying import (
+    Where,
+    identifying_columns,
+    refuse_identifying,
+    refuse_identifying_values,
+)
 
-_IDENTIFYING = [
-    r"\bname\b",
-    r"first.?name",
-    r"last.?name",
-    r"surname",
-    r"given.?name",
-    r"\ba.?(number|num|no)\b",
-    r"alien.?(number|file|no)",
-    r"\banum\b",
-    r"birth",
-    r"\bdob\b",
-    r"\bage\b",
-    r"\bssn\b",
-    r"social.?security",
-    r"\bfins?\b",
-    r"(case|booking|event|incident|arrest|encounter|detainee|subject|person|record|file)"
-    r".?(id|number|no|key|ref)\b",
-    r"\bbook.?in.?date",
-    r"\bidncase\b",
-    r"\beid\b",
-    r"(arrest|apprehension|encounter|removal|departure|release|book.?(in|out)|event|incident)"
-    r".?date",
-    r"\baddress\b",
-    r"\bphone\b",
-    r"\bpassport\b",
-    r"\bgender\b",
-    r"\bsex\b",
-    r"\bnarrative\b",
-    r"\bremarks?\b",
-    r"\bcomments?\b",
-    # a column named for one person (not "noncitizens removed", a count of them)
-    r"^(detainee|subject|individual|person|alien|noncitizen|respondent|defendant|inmate)$",
+__all__ = [  # the guard's whole interface, the identifying half included
+    "identifying_columns",
+    "refuse_empty",
+    "refuse_event_log",
+    "refuse_identifying",
+    "refuse_identifying_values",
+    "refuse_record_level",
 ]
-_IDENTIFYING_RE = re.compile("|".join(_IDENTIFYING), re.IGNORECASE)
+
 # The event-log shape is judged from this many counts other than 0 up: fewer say too little (a
 # published table of three small cells is possible); below it only keys, day dates and repeats.
 EVENT_LOG_MIN_ROWS = 10
 EVENT_COUNT_MAX = 3  # an event log's counts: 1 per event, a family of 2 or 3 at most
 EVENT_SHARE = 0.75  # ... and three in four of them 1
 NEARLY_ALL = 0.9  # share of counts at most 1 from which keys, day dates and repeats are evidence
-# Values that identify a person or an event, whatever the column is called.
-_A_NUMBER = re.compile(r"(?i)^A[- ]?\d{3}[- ]?\d{3}[- ]?\d{2,3}$")
 _KEY = re.compile(r"^(?=.*\d{5})(?=.*[A-Za-z-])[A-Za-z]{0,6}[-_ ]?[0-9][0-9A-Za-z-]{4,}$")
 _PERSON_NAME = re.compile(r"^[A-Z][A-Za-z'-]+, [A-Z][a-z'-]+( [A-Z]\.?)?$")
-NARRATIVE_WORDS = 12  # a cell of this many words or more is prose, not a category
 # Day-grain dates: ISO (2024-03-17) or US (3/17/2024), with or without a time.
 _DAY_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})([ T].*)?$")
 _PERSON_ATTRIBUTE = re.compile(
@@ -81,33 +58,12 @@ _PERSON_ATTRIBUTE = re.compile(
 )
 
 
-def identifying_columns(columns: Iterable[str]) -> list[str]:
-    """The columns whose names mark individual records."""
-    return [c for c in columns if _IDENTIFYING_RE.search(c.replace("_", " ").strip())]
-
-
 def refuse_record_level(
     file: str | Path, frame: pl.DataFrame, count_column: str, *, sheet: str | None = None
 ) -> None:
     """Raise RecordLevelError if `frame` (as read, before any aggregation) looks record-level."""
     refuse_identifying(file, frame.columns, sheet=sheet)
     refuse_event_log(file, frame, count_column, sheet=sheet)
-
-
-def refuse_identifying(
-    file: str | Path, columns: Iterable[str], *, sheet: str | None = None
-) -> None:
-    """Raise RecordLevelError if any column name marks individual records."""
-    found = identifying_columns(columns)
-    if found:
-        raise RecordLevelError(
-            file,
-            "looks like individual records (identifying columns: "
-            f"{', '.join(found)}); aggstats only reads published aggregate counts",
-            sheet=sheet,
-            row=1,
-            column=found[0],
-        )
 
 
 def refuse_event_log(
@@ -133,7 +89,7 @@ def refuse_event_log(
             row=1,
         )
     refuse_identifying_values(file, frame, sheet=sheet, first_row=first_row)
-    where = _Where(file, frame, sheet, first_row)
+    where = Where(file, frame, sheet, first_row)
     present = frame.get_column(count_column)
     if present.dtype == pl.String:
         present = present.str.strip_chars().replace("", None)
@@ -174,7 +130,7 @@ def refuse_empty(
         )
 
 
-def _refuse_event_shape(where: _Where, counts: pl.Series, count_column: str) -> None:
+def _refuse_event_shape(where: Where, counts: pl.Series, count_column: str) -> None:
     """Refuse counts shaped like an event log's (see the module), whatever their columns. Zeros
     say nothing either way (an empty cell of a table, a "no" in a log) and are left out."""
     events = counts.filter(counts != 0)
@@ -203,7 +159,7 @@ def _numeric_counts(frame: pl.DataFrame, count_column: str) -> pl.Series | None:
 
 
 def _refuse_keys(
-    where: _Where, frame: pl.DataFrame, texts: dict, count_column: str, what: str
+    where: Where, frame: pl.DataFrame, texts: dict, count_column: str, what: str
 ) -> None:
     for column, values in texts.items():
         if column == count_column or values is None or frame.height < 1:
@@ -218,7 +174,7 @@ def _refuse_keys(
 
 
 def _refuse_dated_events(
-    where: _Where, frame: pl.DataFrame, texts: dict, count_column: str, what: str
+    where: Where, frame: pl.DataFrame, texts: dict, count_column: str, what: str
 ) -> None:
     days = [c for c, v in texts.items() if v is not None and _day_dates(v)]
     attributes = [c for c, v in texts.items() if v is not None and c not in days + [count_column]]
@@ -234,7 +190,7 @@ def _refuse_dated_events(
         )
 
 
-def _refuse_repeated_rows(where: _Where, frame: pl.DataFrame, count_column: str, what: str) -> None:
+def _refuse_repeated_rows(where: Where, frame: pl.DataFrame, count_column: str, what: str) -> None:
     keys = [c for c in frame.columns if c not in ("_row", count_column)]
     if not keys:
         return
@@ -245,59 +201,6 @@ def _refuse_repeated_rows(where: _Where, frame: pl.DataFrame, count_column: str,
             f"rows repeat the same cell ({', '.join(keys)}) and {what}: a row per event "
             "(an event log), not a table of counts",
             count_column,
-            i,
-        )
-
-
-def refuse_identifying_values(
-    file: str | Path, frame: pl.DataFrame, *, sheet: str | None = None, first_row: int = 2
-) -> None:
-    """Raise RecordLevelError at the first A-number, or a column that is mostly prose, in any
-    text column of `frame` (the build applies this to every staged table, whatever its reader)."""
-    where = _Where(file, frame, sheet, first_row)
-    for column in frame.columns:
-        if column != "_row":
-            _refuse_identifying_values(where, column, frame.get_column(column))
-
-
-class _Where:
-    """Names the file, sheet, row and column of a refused cell."""
-
-    def __init__(self, file: str | Path, frame: pl.DataFrame, sheet: str | None, first_row: int):
-        self.file, self.frame, self.sheet, self.first_row = file, frame, sheet, first_row
-
-    def error(self, message: str, column: str, index: int | None = None) -> RecordLevelError:
-        row = None
-        if index is not None:
-            rows = self.frame.get_column("_row") if "_row" in self.frame.columns else None
-            row = int(rows[index]) if rows is not None else self.first_row + index
-        return RecordLevelError(self.file, message, sheet=self.sheet, row=row, column=column)
-
-
-def _refuse_identifying_values(where: _Where, column: str, series: pl.Series) -> None:
-    if series.dtype != pl.String:
-        return
-    values = series.str.strip_chars()
-    a_numbers = values.str.contains(_A_NUMBER.pattern)
-    if a_numbers.any():
-        raise where.error(
-            "holds an A-number (an individual's alien registration number); "
-            "aggstats only reads published aggregate counts",
-            column,
-            a_numbers.arg_true()[0],
-        )
-    # Prose in most of a column's cells is a narrative per record; a footnote printed in a
-    # label column of an aggregate table is one cell among many.
-    prose = values.str.count_matches(r"\S+") >= NARRATIVE_WORDS
-    present = values.is_not_null() & (values != "")
-    if prose.any() and 2 * prose.sum() >= present.sum():
-        i = prose.arg_true()[0]
-        value = values[i]
-        raise where.error(
-            f"holds free text ({len(value.split())} words: {value[:40]!r}...) in "
-            f"{prose.sum()} of {present.sum()} rows, a narrative per record; aggstats only "
-            "reads published aggregate counts",
-            column,
             i,
         )
 
