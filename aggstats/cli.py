@@ -57,9 +57,10 @@ def build(args: argparse.Namespace, config: Settings) -> None:
     from pipelines.build import build as build_warehouse
     from pipelines.registry import load_registry
 
-    sources = load_registry(config.registry)
-    files = sum(len(s.files) for s in sources)
     with _one_run("build", args, config), steps(console, "build") as bars:
+        # read once the lock is held: a run waited for (an update) may have recorded releases
+        sources = load_registry(config.registry)
+        files = sum(len(s.files) for s in sources)
         bars.start("reading files", total=files)
         report = build_warehouse(
             sources,
@@ -69,6 +70,12 @@ def build(args: argparse.Namespace, config: Settings) -> None:
             on_step=bars.start,
         )
         bars.end()
+    if report.removed:
+        console.print(
+            f"removed {len(report.removed)} partial warehouse file(s) of builds that died: "
+            + ", ".join(report.removed),
+            highlight=False,
+        )
     said = out()
     said.print(
         f"built {report.warehouse} in {report.seconds:.1f} s: {_count(len(sources), 'source')}, "

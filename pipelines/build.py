@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import context, guard, regions, series, sniff, warehouse
+from pipelines import context, coverage, guard, regions, series, sniff, warehouse
 from pipelines.errors import AggstatsError, CheckError, InputError
 from pipelines.fetch import verify
 from pipelines.readers import ROW
@@ -41,6 +41,7 @@ class BuildReport:
     seconds: float
     facts: int
     staging_rows: dict[str, int]
+    removed: tuple[str, ...] = ()  # partial warehouses of builds that died, cleaned up
 
 
 def build(
@@ -51,9 +52,11 @@ def build(
     on_step: Callable[[str], None] = lambda _: None,
 ) -> BuildReport:
     """Build the warehouse at `target` from the cached raw files of `sources`; `on_file` is
-    called as each file is read, `on_step` as the build moves on ("loading", "checks")."""
+    called as each file is read, `on_step` as the build moves on ("loading", "checks",
+    "comparing with the previous warehouse")."""
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
+    removed = remove_stale(target)
     building = target.with_name(f".{target.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)
     try:
@@ -63,6 +66,9 @@ def build(
             failures = warehouse.run_checks(con)
             if failures:
                 raise CheckError(failures)
+            if target.is_file():
+                on_step("comparing with the previous warehouse")
+                coverage.refuse_losses(con, target, sources)
             seconds = time.perf_counter() - started
             warehouse.insert(
                 con,
@@ -79,7 +85,31 @@ def build(
     finally:
         building.unlink(missing_ok=True)
         Path(f"{building}.wal").unlink(missing_ok=True)
-    return BuildReport(target, time.perf_counter() - started, facts, staging_rows)
+    return BuildReport(target, time.perf_counter() - started, facts, staging_rows, removed)
+
+
+def remove_stale(target: Path) -> tuple[str, ...]:
+    """Remove the partial warehouses (and their .wal) of builds whose process is gone: a build
+    killed mid-way cannot clean up after itself, and each is up to a warehouse in size. A live
+    process's file is its build in progress, and left alone."""
+    removed = []
+    for partial in sorted(target.parent.glob(f".{target.name}.building-*")):
+        pid = partial.name.rsplit("-", 1)[1].removesuffix(".wal")
+        if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        partial.unlink(missing_ok=True)
+        removed.append(partial.name)
+    return tuple(removed)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _load(con, sources, raw_dir, on_file, on_step) -> tuple[int, dict[str, int]]:
@@ -143,9 +173,13 @@ def _read_and_tidy(
     module = source.module
     sniff.check_file(path)
     staged = module.read(path, file.layout)
+    # whatever the reader: a file read as nothing, or tidied into nothing, would erase coverage
+    guard.refuse_empty(path, staged)
     sniff.check_text(path, staged)
     guard.refuse_identifying_values(path, staged)
     observations = module.tidy(staged, file)
+    if observations.is_empty():
+        raise InputError(path, f"gives no observations of the levels {list(file.levels)}")
     check_observations(source, file, observations)
     staged = staged.rename({ROW: "file_row"}).with_columns(file_id=pl.lit(file.file_id))
     return staged, _harmonise_categories(source, observations)
@@ -166,8 +200,15 @@ def check_observations(source: Source, file: SourceFile, observations: pl.DataFr
         extra = set(observations.get_column(column).unique()) - allowed
         if extra:
             raise AggstatsError(f"{where}: undeclared {column} {sorted(extra)}")
-    if observations.select(pl.col("value").is_nan().any() | pl.col("value").is_null().any()).item():
-        raise AggstatsError(f"{where}: missing or NaN values")
+    missing = observations.filter(pl.col("value").is_nan() | pl.col("value").is_null())
+    if missing.height:  # a reader names the cell; this names the figure, for one that did not
+        first = missing.row(0, named=True)
+        raise InputError(
+            file.name,
+            f"pipeline output: {missing.height} missing or NaN value(s), the first "
+            f"{first['measure_id']} for {first['region_level']} {first['region_label']!r}, "
+            f"{first['grain']} {first['period']}, {first['dimension']}={first['category']}",
+        )
     as_of = pl.col("as_of") if "as_of" in observations.columns else pl.lit(file.as_of)
     late = observations.filter(pl.col("period") > as_of)
     if late.height:

@@ -11,6 +11,7 @@ __all__ = [
     "AggstatsError",
     "BusyError",
     "CheckError",
+    "CoverageError",
     "FetchError",
     "FileNotFetchedError",
     "InputError",
@@ -95,6 +96,18 @@ class CheckError(AggstatsError):
     def __init__(self, failures: list[str]):
         self.failures = failures
         super().__init__("warehouse checks failed:\n  - " + "\n  - ".join(failures))
+
+
+class CoverageError(AggstatsError):
+    """A new build would cover less than the warehouse it replaces (pipelines.coverage)."""
+
+    def __init__(self, losses: list[str]):
+        self.losses = losses
+        super().__init__(
+            "the new build would erase figures the previous warehouse has (declare a deliberate "
+            "withdrawal under `withdrawn:` in the source's source.yaml):\n  - "
+            + "\n  - ".join(losses)
+        )
 
 
 class UpdateError(AggstatsError):

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from aggstats import calendar
+from pipelines.coverage import Withdrawal, read_tolerance, read_withdrawals
 from pipelines.errors import RegistryError
 from pipelines.release_links import LOCK_NAME, ReleaseLink, read_links, read_lock
 
@@ -122,6 +123,8 @@ class Source:
     cadence: str = "ended"
     summary: Summary | None = None
     discovery: tuple[ReleaseLink, ...] = ()
+    withdrawn: tuple[Withdrawal, ...] = ()  # coverage a release took away on purpose
+    shrink_tolerance: float = 0.01  # share of a level's cells a build may lose (coverage.py)
 
     @property
     def folder(self) -> Path:
@@ -192,6 +195,8 @@ def load_source(path: Path) -> Source:
         cadence=_cadence(doc, where),
         summary=_summary(doc, where),
         discovery=tuple(read_links(doc.get("discovery") or (), {f.name for f in files}, where)),
+        withdrawn=read_withdrawals(doc, where),
+        shrink_tolerance=read_tolerance(doc, where),
     )
 
 

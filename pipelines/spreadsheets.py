@@ -104,8 +104,14 @@ def read_sheet(path: Path, workbook: Any, layout: SheetLayout) -> pl.DataFrame:
             )
         _check_no_extra_cells(path, layout, values, number, set(indices))
         body.append([number, *texts])
-    if body:
-        _check_no_merged_body(path, layout.sheet, body[0][0], body[-1][0])
+    if not body:
+        raise InputError(
+            path,
+            "the table has its header but no rows (a release without its figures?)",
+            sheet=layout.sheet,
+            row=layout.header_row + 1,
+        )
+    _check_no_merged_body(path, layout.sheet, body[0][0], body[-1][0])
     schema = {ROW: pl.Int64, **{x: pl.String for x in letters}}
     return pl.DataFrame(body, schema=schema, orient="row")
 

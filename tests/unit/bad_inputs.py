@@ -21,9 +21,9 @@ import openpyxl
 import polars as pl
 import yaml
 
-from pipelines.errors import FetchError, InputError
+from pipelines.errors import CoverageError, FetchError, InputError, RecordLevelError
 from tests.conftest import FIXTURES
-from tests.unit import khsm_workbook, ohss_workbook
+from tests.unit import event_logs, khsm_workbook, ohss_workbook
 
 STATE = (FIXTURES / "cbp_encounters" / "state.csv").read_bytes()
 HTML = (
@@ -50,6 +50,7 @@ class Case:
     as_of: dt.date = dt.date(2024, 10, 1)
     declare_original: bool = False  # declare the good file's checksum (a wrong-checksum case)
     through_cli: bool = False  # run through `aggstats build`, not pipelines.build
+    beside: tuple[dict, ...] = ()  # good files declared with it (path, layout, levels)
 
 
 def cbp(name, make, error, match, where=None, **kw) -> Case:
@@ -189,9 +190,11 @@ def ice(name, make, error, match, where=None, **kw) -> Case:
 # --- PDF (EOIR's statistics yearbook) ------------------------------------------------------
 
 
-def minimal_pdf(text: str) -> bytes:
-    """A valid one-page PDF printing `text`, written by hand (no PDF writer needed)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+def minimal_pdf(text: str, *more: str) -> bytes:
+    """A valid one-page PDF printing `text` (and `more` lines below it), written by hand (no
+    PDF writer needed)."""
+    lines = " ".join(f"0 -14 Td ({line}) Tj" for line in more)
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj {lines} ET".encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -250,6 +253,58 @@ def yearbook(name, make, error, match, where=None, **kw) -> Case:
 
 def lookalike(_: Path) -> bytes:
     return STATE.replace(b"INDIA", "\u0406NDIA".encode())  # CYRILLIC CAPITAL LETTER BYELORUSSIAN I
+
+
+# --- the classes of issue 22: header-only files, NaN, event logs, a release dropping a level --
+
+HEADER_ONLY = "has its header but no data rows"
+AOR = FIXTURES / "cbp_encounters" / "aor.csv"
+STATE_FILE = {"path": FIXTURES / "cbp_encounters" / "state.csv", "layout": "state",
+              "levels": ["state"]}  # fmt: skip
+
+
+def aor(name, make, error, match, where=None, **kw) -> Case:
+    """CBP's AOR layout, declared beside the good State file, as in the previous warehouse."""
+    return Case(
+        name, "cbp_encounters", "aor", ("nation", "usbp_sector"), "aor.csv", make, error, match,
+        where or {}, beside=(STATE_FILE,), **kw,
+    )  # fmt: skip
+
+
+def aor_without(component: bytes) -> Callable[[Path], bytes]:
+    lines = AOR.read_bytes().splitlines(keepends=True)
+    return lambda _: b"".join(line for line in lines if component not in line)
+
+
+def emptied(sheet: str, first: int) -> Callable[[openpyxl.Workbook], None]:
+    return lambda book: book[sheet].delete_rows(first, book[sheet].max_row)
+
+
+def only_header(_: Path) -> bytes:
+    buffer = io.BytesIO()
+    pl.read_parquet(io.BytesIO(removals()(_))).clear().write_parquet(buffer)
+    return buffer.getvalue()
+
+
+TPS = pl.read_csv(
+    Path(__file__).parents[2] / "pipelines/sources/uscis_tps/tables.csv", infer_schema=False
+).row(0, named=True)
+
+
+def tps(name, make, error, match, where=None, **kw) -> Case:
+    return Case(
+        name, "uscis_tps", "i821_quarterly", ("nation",), "I821_RADP_FY22_Q4.pdf", make, error,
+        match, where or {}, as_of=dt.date(2022, 10, 1), **kw,
+    )  # fmt: skip
+
+
+def event_log_case(n: int) -> Case:
+    counts = event_logs.mixed_in(n)
+    return aor(
+        f"csv event log of {n:,} rows, a few 2s and 3s", lambda _: event_logs.with_counts(counts),
+        RecordLevelError, f"{sum(c == 1 for c in counts)} of {n} counts other than 0 are 1 .*"
+        "event log", {"column": "Encounter Count"},
+    )  # fmt: skip
 
 
 CSV_ROW = {"row": None, "column": None}
@@ -357,6 +412,48 @@ CASES = [
         "010,0,0,00,United States,331526933,332048977,333271411,334914895,340110988",
         "040,3,6,48,Texas,29232474,29558864,-30029848,30503301,31290831"), InputError,
         "negative", {"row": 3, "column": "POPESTIMATE2022"}),
+    # header only, per reader kind (a release printed without its figures)
+    cbp("csv header only", lambda _: STATE.split(b"\n")[0] + b"\n", InputError, HEADER_ONLY,
+        {"row": 2}),
+    aor("csv (AOR) header only", lambda _: AOR.read_bytes().split(b"\n")[0] + b"\n",
+        InputError, f"file 'aor.csv', row 2: {HEADER_ONLY}", through_cli=True),
+    census("census header only", lambda _: (CENSUS_HEADER + "\n").encode(), InputError,
+           HEADER_ONLY),
+    ohss_case("xlsx sheet header only", emptied(CRIMINALITY, 5), InputError,
+              "the table has its header but no rows", {"sheet": CRIMINALITY, "row": 5}),
+    khsm_case("xlsx (calamine) sheet header only",
+              lambda cells: cells.__setitem__("Monthly Count", cells["Monthly Count"][:1]),
+              InputError, HEADER_ONLY, {"sheet": "Monthly Count", "row": 2}),
+    ice("parquet header only", only_header, InputError, HEADER_ONLY, {"row": 1}),
+    tps("pdf table header only", lambda _: minimal_pdf(TPS["title"], TPS["period_line"],
+        TPS["anchor"]), InputError, "found 0 rows, the declaration says 16",
+        {"sheet": "page 1 (I821_RADP_FY22_Q4.pdf, printed page 1)"}),
+    # NaN, per reader: the cell named, never "missing or NaN values" alone
+    ice("parquet NaN count", removals(removals=[271484.0, float("nan")]), InputError,
+        "NaN", {"row": 2, "column": "removals"}, through_cli=True),
+    cbp("csv NaN count", replace(b",1280\r\n", b",NaN\r\n"), InputError,
+        "'NaN' is not a whole number", {"row": 2, "column": "Encounter Count"}),
+    census("census NaN population", lambda f: census_rows()(f).replace(b"30029848", b"NaN"),
+           InputError, "NaN", {"row": 3, "column": "POPESTIMATE2022"}),
+    ohss_case("xlsx NaN count", lambda b: b[CRIMINALITY].cell(6, 3, "NaN"), InputError,
+              "'NaN'", {"sheet": CRIMINALITY, "row": 6, "column": "C"}),
+    khsm_case("xlsx (calamine) NaN count", set_cell("Monthly Count", 2, 3, "NaN"), InputError,
+              "NaN", {"sheet": "Monthly Count", "row": 2, "column": "C"}),
+    # a future fiscal year in a workbook: its sheet, row and cell
+    ohss_case("xlsx future fiscal year", lambda b: b[CRIMINALITY].cell(8, 1, "2031 YTD"),
+              InputError, r"fiscal year 2031 YTD \(October 2030, cell .8\) begins after the "
+              "release's data date 2024-10-01", {"sheet": CRIMINALITY, "row": 8, "column": "A"},
+              through_cli=True),
+    khsm_case("xlsx (calamine) future fiscal year", set_cell("Monthly Count", 2, 1, 2031),
+              InputError, "fiscal year 2031 .October 2030. begins after the release's data date "
+              "2025-01-01", {"sheet": "Monthly Count", "row": 2, "column": "A"},
+              as_of=dt.date(2025, 1, 1)),
+    # event logs in the AOR layout: distinct cells, no ids, a few 2s and 3s
+    *(event_log_case(n) for n in event_logs.SIZES),
+    # a release that drops a level: refused by the comparison with the previous warehouse
+    aor("csv (AOR) release drops the sectors", aor_without(b"U.S. Border Patrol"),
+        CoverageError, "file 'aor.csv': cbp_encounters.encounters at level 'usbp_sector' "
+        "loses 3 of 3 periods .2021-03-01 to 2024-01-01. and 22 of 22 cells", through_cli=True),
 ]  # fmt: skip
 
 

@@ -59,7 +59,8 @@ def declare(case: Case, data_dir: Path) -> Path:
         entry["path"] = CBP / case.file_name  # declared with the good file's checksum
     else:
         entry["path"] = bad
-    fixture_registry(data_dir / "sources", case.source_id, [entry], data_dir / "raw")
+    entries = [entry, *case.beside]
+    fixture_registry(data_dir / "sources", case.source_id, entries, data_dir / "raw")
     cached = data_dir / "raw" / case.source_id / case.file_name
     cached.write_bytes(bad.read_bytes())
     return data_dir / "sources"
@@ -130,4 +131,19 @@ def test_the_cli_exits_non_zero_in_a_real_process(data_dir):
 def test_the_corpus_covers_every_reader():
     kinds = {c.file_name.rsplit(".", 1)[-1] for c in CASES}
     assert kinds == {"csv", "xlsx", "xls", "parquet", "pdf"}
-    assert len(CASES) + len(REGISTRY_CASES) >= 30
+    assert len(CASES) + len(REGISTRY_CASES) == 72
+
+
+def test_the_corpus_holds_the_classes_of_issue_22():
+    """Header-only per reader kind, NaN per reader that can hold one as a value, event logs at
+    every size, a release dropping a level."""
+
+    def kinds(word: str) -> set[str]:
+        return {c.file_name.rsplit(".", 1)[-1] for c in CASES if word in c.name}
+
+    assert kinds("header only") == {"csv", "xlsx", "parquet", "pdf"}
+    assert kinds("NaN") == {"csv", "xlsx", "parquet"}
+    assert [c.name.split(" rows")[0] for c in CASES if "event log" in c.name] == [
+        f"csv event log of {n:,}" for n in (10, 50, 150, 400, 5_000)
+    ]
+    assert [c.error.__name__ for c in CASES if "drops" in c.name] == ["CoverageError"]

@@ -144,3 +144,18 @@ def test_the_extraction_refuses_a_cell_that_is_not_a_count(tmp_path):
     with pytest.raises(InputError) as error:
         extraction.read(path, "citizenship_extraction")
     assert (error.value.row, error.value.column) == (3, "blw")
+
+
+def test_the_extraction_names_a_year_that_is_not_a_number(tmp_path):
+    path = tmp_path / EXTRACTION.name
+    path.write_text(EXTRACTION.read_text().replace("_FY19,2019", "_FY19,NaN", 1))
+    with pytest.raises(InputError, match="'NaN' is not a fiscal year") as error:
+        extraction.read(path, "citizenship_extraction")
+    assert (error.value.file, error.value.row, error.value.column) == (EXTRACTION.name, 2, "year")
+
+
+def test_the_extraction_header_only_is_refused(tmp_path):
+    path = tmp_path / EXTRACTION.name
+    path.write_text(EXTRACTION.read_text().splitlines()[0] + "\n")
+    with pytest.raises(InputError, match="has its header but no data rows"):
+        extraction.read(path, "citizenship_extraction")

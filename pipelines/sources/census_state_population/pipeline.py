@@ -51,7 +51,11 @@ def read(path: Path, layout: str) -> pl.DataFrame:
         index=[ROW, *KEYS.values()], variable_name="column", value_name="population"
     ).with_columns(year=pl.col("column").str.slice(len("POPESTIMATE")).cast(pl.Int32))
     refuse_event_log(path, long, "population")
-    long = to_int(path, long, "population", "POPESTIMATE")
+    # typed year by year, so that a bad cell is named by its own column (POPESTIMATE2022)
+    long = pl.concat(
+        to_int(path, part, "population", part["column"][0])
+        for part in long.partition_by("column", maintain_order=True)
+    ).sort(ROW, "column")
     negative = long.filter(pl.col("population") < 0)
     if negative.height:
         first = negative.row(0, named=True)

@@ -155,7 +155,7 @@ def read(path: Path, layout: str) -> pl.DataFrame:
             row=1,
             column=(missing or unexpected)[0],
         )
-    refuse_event_log(path, frame, COUNT[layout])
+    refuse_event_log(path, frame, COUNT[layout], first_row=1)  # parquet rows count from 1
     for column, dtype in expected.items():
         if frame.schema[column] != dtype:
             raise InputError(
@@ -164,6 +164,12 @@ def read(path: Path, layout: str) -> pl.DataFrame:
     frame = frame.select(list(expected)).with_row_index(ROW, offset=1)
     for column in _RELEASE:
         refuse_blank(path, frame, column)
+    for column in (c for c, dtype in expected.items() if dtype.is_float()):
+        # NaN is the parser's blank for a cell it could not read: refused here, where its row
+        # and column are still known (the build's own check sees only observations)
+        refuse_rows(
+            path, frame.filter(pl.col(column).is_nan()), "NaN (an unreadable cell)", column=column
+        )
     negative = frame.filter(pl.col(COUNT[layout]) < 0)
     refuse_rows(path, negative, "negative value", column=COUNT[layout])
     return frame.with_columns(pl.col(ROW).cast(pl.Int64))

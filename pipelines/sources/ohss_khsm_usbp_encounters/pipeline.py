@@ -51,6 +51,7 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
             continue
         region = spec["regions"][level]
         rows = staged.filter(pl.col(SHEET) == sheet.name)
+        _refuse_after(file, sheet, rows.with_columns(period=_period(grain)))
         parts.append(
             rows.select(
                 measure_id=pl.lit(MEASURE),
@@ -64,6 +65,22 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
             )
         )
     return pl.concat(parts).cast(OBSERVATION_SCHEMA)
+
+
+def _refuse_after(file: SourceFile, sheet: sheets.Sheet, rows: pl.DataFrame) -> None:
+    """A period that begins after the release's data date (a mistyped or future fiscal year) is
+    refused at its fiscal-year cell."""
+    late = rows.filter(pl.col("period") > file.as_of)
+    if late.height:
+        first = late.row(0, named=True)
+        raise InputError(
+            file.name,
+            f"fiscal year {first['fiscal_year']} ({first['period']:%B %Y}) begins after the "
+            f"release's data date {file.as_of}",
+            sheet=sheet.name,
+            row=first[ROW],
+            column=sheet.letter("fiscal_year"),
+        )
 
 
 def _period(grain: str) -> pl.Expr:

@@ -221,12 +221,31 @@ def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
         period=fiscal_month_start(pl.col("fiscal_year"), fiscal_month.fill_null(1)),
         value=pl.col("value").cast(pl.Float64),
     )
+    _refuse_after(file, observations)
     _check_copies_agree(file, observations)
     return (
         observations.unique(_KEY, keep="first", maintain_order=True)
         .select(list(OBSERVATION_SCHEMA))
         .cast(OBSERVATION_SCHEMA)
     )
+
+
+def _refuse_after(file: SourceFile, observations: pl.DataFrame) -> None:
+    """A figure for a period that begins after the release's data date (a mistyped or future
+    year) is refused at its year's cell (A, on the Total row) or its month's (B)."""
+    late = observations.filter(pl.col("period") > file.as_of)
+    if late.height:
+        row = late.row(0, named=True)
+        whole_year = row["grain"] == "fiscal_year"
+        raise InputError(
+            file.name,
+            f"{'fiscal year' if whole_year else row['month']} {row['fiscal_year_label']} "
+            f"({row['period']:%B %Y}, cell {row['cell']}) begins after the release's data date "
+            f"{file.as_of}",
+            sheet=row["sheet"],
+            row=row[ROW],
+            column=FISCAL_YEAR if whole_year else MONTH,
+        )
 
 
 def _check_copies_agree(file: SourceFile, observations: pl.DataFrame) -> None:

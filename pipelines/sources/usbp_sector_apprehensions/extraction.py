@@ -13,7 +13,7 @@ import polars as pl
 
 from aggstats.calendar import fiscal_year_start_expr
 from pipelines.errors import InputError
-from pipelines.guard import refuse_identifying
+from pipelines.guard import refuse_empty, refuse_identifying
 from pipelines.readers import ROW, check_unique
 from pipelines.registry import SourceFile
 from pipelines.sources.usbp_sector_apprehensions.citizenship_pdf import columns_spec, tables_spec
@@ -37,7 +37,13 @@ def read(path: Path, layout: str) -> pl.DataFrame:
         raise InputError(
             path, f"header is not {', '.join(expected)}", row=1, column=wrong or expected[-1]
         )
+    refuse_empty(path, wide)
     wide = wide.with_row_index(ROW, offset=2)
+    years = wide.filter(pl.col(YEAR).cast(pl.Int32, strict=False).is_null())
+    if years.height:  # else the cast below fails without naming the file, row or column
+        raise InputError(
+            path, f"{years[YEAR][0]!r} is not a fiscal year", row=years[ROW][0], column=YEAR
+        )
     check_unique(path, wide, [YEAR, "citizenship"])
     long = wide.unpivot(
         index=[ROW, YEAR, "citizenship"], on=list(codes), variable_name="code", value_name="text"
