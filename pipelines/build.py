@@ -53,7 +53,7 @@ def build(
 ) -> BuildReport:
     """Build the warehouse at `target` from the cached raw files of `sources`; `on_file` is
     called as each file is read, `on_step` as the build moves on ("loading", "checks",
-    "comparing with the previous warehouse")."""
+    "comparing": with the previous warehouse)."""
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     removed = remove_stale(target)
@@ -67,7 +67,7 @@ def build(
             if failures:
                 raise CheckError(failures)
             if target.is_file():
-                on_step("comparing with the previous warehouse")
+                on_step("comparing")  # with the previous warehouse
                 coverage.refuse_losses(con, target, sources)
             seconds = time.perf_counter() - started
             warehouse.insert(
