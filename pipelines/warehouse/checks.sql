@@ -100,8 +100,7 @@ WHERE c.dimension <> 'total'
     WHERE o.measure_id = c.measure_id AND o.dimension = c.dimension AND o.category = c.category)
 LIMIT 5;
 
--- check: a figure quoted in context.yaml is the one its release published (where the warehouse
--- holds that release of the measure)
+-- check: a figure quoted in context.yaml is the one its release published (where the warehouse holds that release)
 WITH quoted AS (
     SELECT c.context_id, c.figure_value, o.as_of, sum(o.value) AS value
     FROM dim_context c

@@ -79,3 +79,9 @@ def test_a_worker_whose_warm_up_hangs_stops_the_server(tmp_path):
     assert status == WORKER_BOOT_ERROR, said
     assert "as it started (hung for 0 s); stopping the server" in said
     assert seconds < 30
+
+
+def test_each_server_stops_quickly_and_shares_no_control_socket(tmp_path):
+    server = Production(tmp_path / "w.duckdb", "127.0.0.1:0")
+    assert server.cfg.graceful_timeout == 3  # was gunicorn's 30 s
+    assert server.cfg.control_socket_disable is True  # one path for every server on a host
