@@ -101,9 +101,13 @@ def real_warehouse(
 
 
 def say(request: pytest.FixtureRequest, line: str) -> None:
-    """A line in the test report as it runs (a fixture's own output is captured)."""
+    """A line in the test report as it runs (a fixture's own output is captured: the line
+    goes out with capturing suspended)."""
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        return
+    with capture.global_and_fixture_disabled():
         reporter.write_line("")
         reporter.write_line(line)
 
