@@ -114,3 +114,14 @@ def test_a_taken_port_is_refused_before_anything_is_fetched(tmp_path, capsys, mo
     assert f"error: cannot serve on 127.0.0.1:{port}: Address already in use" in err
     assert f"`make up PORT={port + 1}`" in err
     assert not (tmp_path / "raw").exists()  # nothing fetched
+
+
+def test_serve_without_a_warehouse_says_how_to_build_one(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("AGGSTATS_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("AGGSTATS_WAREHOUSE", raising=False)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert cli.main(["serve", "--port", str(port)]) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"error: no warehouse at {tmp_path / 'aggstats.duckdb'}: run `aggstats build`" in err
