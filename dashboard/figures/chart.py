@@ -135,32 +135,31 @@ def trend_figure(
         edge_rows.append((axis, panel, partial))
         if stacked:
             data += stack_partials(partial, names, colours, axis, fmt, title_unit, blocks=apart)
+    span = span or (frame["period"].min(), _period_end(frame))
+    # the axis spans the periods shown (each from its first day to its last, or to the data
+    # date of a period to date), with room for the last marker, nothing more
+    pad = dt.timedelta(days=max(1, (span[1] - span[0]).days // 80))
+    drawn = (span[0], span[1] + pad)
     targets = entries.get("targets", []) if "targets" in view.context else []
     unfit = {t["id"]: context.target_fit(t, view) for t in targets}
+    panel_axes = {panel: axis for axis, (panel, _) in zip(axes, panels, strict=True)}
+    goals, outside = overlays.target_lines(
+        [t for t in targets if not unfit[t["id"]]], panel_axes, drawn
+    )
     lines = subtitle(measure, frame, view.compare, view.as_of, apart, anomalies)
     lines += list(more_lines)
     lines += [f"{t['label']} not drawn: {unfit[t['id']]}." for t in targets if unfit[t["id"]]]
-    layout = base_layout(title or measure["name"], lines)
+    layout = base_layout(title or measure["name"], lines + outside)
     layout.update(time_axes(frame, axes, title_unit, view, panels if multiples else None))
-    span = span or (frame["period"].min(), _period_end(frame))
     if stacked:
         layout["barmode"] = "overlay"  # each partial block sits on the one below (its base)
     shapes, notes = overlays.time_context(
         entries, span, axes, show_policy="policy" in view.context, labels=not multiples
     )
-    # the axis spans the periods shown (each from its first day to its last, or to the data
-    # date of a period to date), with room for the last marker, nothing more
-    pad = dt.timedelta(days=max(1, (span[1] - span[0]).days // 80))
     for name, axis in layout.items():
         if name.startswith("xaxis"):
-            axis["range"] = [span[0].isoformat(), (span[1] + pad).isoformat()]
-    panel_axes = {panel: axis for axis, (panel, _) in zip(axes, panels, strict=True)}
-    more_shapes, more_notes = overlays.target_lines(
-        [t for t in targets if not unfit[t["id"]]], panel_axes
-    )
-    shapes += more_shapes
-    notes += more_notes
-    layout["shapes"] = shapes
+            axis["range"] = [d.isoformat() for d in drawn]
+    layout["shapes"] = shapes + goals
     edges = edge_labels(edge_rows, stacked=stacked)
     layout["annotations"] = layout.get("annotations", []) + notes + edges
     if multiples:
