@@ -10,7 +10,7 @@ import math
 import polars as pl
 
 from dashboard import context, transforms
-from dashboard.figures import overlays
+from dashboard.figures import overlays, segments
 from dashboard.figures.axes import columns, time_axes
 from dashboard.figures.edges import edge_labels, stack_partials
 from dashboard.figures.style import (
@@ -23,6 +23,7 @@ from dashboard.figures.style import (
     value_title,
     vintage_note,
 )
+from dashboard.figures.traces import HOVER_COLUMNS, TRACE_COLUMNS, series_traces, with_trace_text
 
 MAX_PANELS = 12
 
@@ -49,6 +50,9 @@ def subtitle(
     notes = (counts_note(measure), vintage_note(as_of), denominator_note(frame, compare))
     lines = [n for n in notes if n] + transforms.population_gaps(frame) + newest_note(frame)
     lines += anomaly_notes(frame, anomalies)
+    if "series" in frame.columns and not frame.is_empty():
+        gaps = segments.gap_note(segments.series_gaps(frame), frame["grain"][0])
+        lines += [gaps] if gaps else []
     what = "no change computed" if compare == "change" else "not comparable with full ones"
     to_date = transforms.partial_labels(frame, final=False)
     if to_date:
@@ -118,8 +122,8 @@ def trend_figure(
             part = parts.get(name)
             if part is None:
                 continue
-            data.append(
-                series_trace(
+            data.extend(
+                series_traces(
                     part,
                     name,
                     colours[name],
@@ -220,72 +224,6 @@ def _panels(rows: Rows, multiples: bool) -> list[tuple[str, list[int]]]:
     return [(c, by[c]) for c in order[:MAX_PANELS]]
 
 
-HOVER_COLUMNS = ("label", "complete", "data_date", "final", "months")
-TRACE_COLUMNS = ("x_text", "shown", "hover", "complete")
 # what the chart reads of each row: its lines, panels and partial edges
-ROW_COLUMNS = ("series", "region", "category", "period", "value", "days", "x", "shown")
+ROW_COLUMNS = ("series", "region", "category", "period", "grain", "value", "days", "x", "shown")
 ROW_COLUMNS += (*HOVER_COLUMNS, "x_text", "hover")
-
-
-def with_trace_text(frame: pl.DataFrame) -> pl.DataFrame:
-    """The rows with what a trace writes of each point: its x as text, and its hover text."""
-    return frame.with_columns(x_text=pl.col("x").cast(pl.String), hover=hover_text(frame))
-
-
-def hover_text(frame: pl.DataFrame) -> pl.Expr:
-    """A period as hovered: partial ones say how far their figures run, and whether final."""
-    label = pl.col("label")
-    text = pl.when(pl.col("complete")).then(label)
-    if "data_date" in frame.columns:
-        final = (
-            pl.when(pl.col("final").fill_null(False))
-            .then(pl.lit("; no later release reprints it"))
-            .otherwise(pl.lit(""))
-            if "final" in frame.columns
-            else pl.lit("")
-        )
-        day = pl.col("data_date").dt.strftime("%-d %b %Y")
-        text = text.when(pl.col("data_date").is_not_null()).then(
-            pl.format("{} (to {}{})", label, day, final)
-        )
-    if "months" in frame.columns:
-        text = text.when(pl.col("months").fill_null(0) != 0).then(
-            pl.format("{} (partial: {} months)", label, pl.col("months"))
-        )
-    return text.otherwise(label)
-
-
-def series_trace(part, name, col, axis, fmt, unit, *, stacked, legend, panel) -> dict:
-    """A line (or stacked area) of one series; `part` is its rows in period order, a polars
-    frame or the columns Rows.parts gives."""
-    if isinstance(part, pl.DataFrame):
-        part = with_trace_text(part).select(TRACE_COLUMNS).to_dict(as_series=False)
-    trace = {
-        "type": "scatter",
-        "x": part["x_text"],
-        "y": part["shown"],
-        "name": name,
-        "legendgroup": name,
-        "showlegend": legend,
-        "xaxis": axis,
-        "yaxis": "y" + axis[1:],
-        "customdata": part["hover"],
-        "hovertemplate": f"%{{customdata}}<br>%{{y:{fmt}}} {unit}<extra>{name}"
-        + (f" · {panel}" if panel else "")
-        + "</extra>",
-        "line": {"color": col, "width": 2.5},
-        "connectgaps": False,
-    }
-    if stacked:
-        trace.update(mode="lines", stackgroup="one", line={"color": col, "width": 0.5})
-    else:
-        trace.update(
-            mode="lines+markers",
-            marker={
-                "color": col,
-                "size": 7,
-                "symbol": ["circle" if c else "circle-open" for c in part["complete"]],
-                "line": {"width": 2, "color": col},
-            },
-        )
-    return trace

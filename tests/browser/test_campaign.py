@@ -99,10 +99,10 @@ def test_a_goal_that_cannot_apply_to_the_view_is_named_with_the_reason(page, exp
 def test_arrests_per_day_from_two_publishers_on_one_chart_with_the_seam(page, explorer_url):
     page.goto(explorer_url + ARRESTS)
     page.wait_for_selector(TRACE)
-    page.wait_for_function("document.querySelector('#chart .js-plotly-plot').data.length === 2")
+    lines = "document.querySelector('#chart .js-plotly-plot').data.filter(t => !t.meta)"
+    page.wait_for_function(f"{lines}.length === 2")
     traces = page.evaluate(
-        "() => document.querySelector('#chart .js-plotly-plot').data"
-        ".map(t => ({name: t.name, first: t.x[0], last: t.x[t.x.length - 1]}))"
+        f"() => {lines}.map(t => ({{name: t.name, first: t.x[0], last: t.x[t.x.length - 1]}}))"
     )
     assert traces[0]["name"] == "ICE ERO administrative arrests"
     assert traces[0]["first"].startswith("2013-10") and traces[0]["last"].startswith("2024-08")

@@ -193,8 +193,9 @@ def test_trend_figure_marks_partial_periods_events_and_policy_bands():
     }  # fmt: skip
     figure = chart.trend_figure(shaped, MEASURE, view=View(), entries=entries)
     a = figure["data"][0]
-    assert a["name"] == "A" and a["y"] == [365.0, 730.0, 123.0]
-    assert a["marker"]["symbol"] == ["circle", "circle", "circle-open"]
+    # the solid line stops before the partial FY2025 (a break), whose open marker it keeps
+    assert a["name"] == "A" and a["y"] == [365.0, 730.0, None, 123.0]
+    assert a["marker"]["symbol"] == ["circle", "circle", "circle", "circle-open"]
     assert "Arrests are events" in figure["layout"]["title"]["text"]
     assert "FY2025" in figure["layout"]["title"]["text"]
     (band,) = figure["layout"]["shapes"]  # the 2001 marker is outside the data: not drawn
