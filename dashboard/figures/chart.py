@@ -48,7 +48,8 @@ def subtitle(
     """What must be read with the chart: events vs people, partial periods (`blocks`: drawn
     as hatched blocks, in stacked areas of counts), and unusual figures it draws (`anomalies`)."""
     notes = (counts_note(measure), vintage_note(as_of), denominator_note(frame, compare))
-    lines = [n for n in notes if n] + transforms.population_gaps(frame) + newest_note(frame)
+    lines = [n for n in notes if n] + transforms.population_gaps(frame)
+    lines += newest_note(frame, compare)
     lines += anomaly_notes(frame, anomalies)
     if "series" in frame.columns and not frame.is_empty():
         gaps = segments.gap_note(segments.series_gaps(frame), frame["grain"][0])
@@ -64,18 +65,27 @@ def subtitle(
     return lines
 
 
-def newest_note(frame: pl.DataFrame) -> list[str]:
-    """The data date of the chart's newest point, and the release it is from."""
+def newest_note(frame: pl.DataFrame, compare: str = "absolute") -> list[str]:
+    """The data date of the chart's newest point, and the release it is from. A period to date
+    runs to its release's date (the warehouse holds no data date a publisher states apart from
+    it, such as ICE's "IIDS data as of"), and the chart says so where it divides by those days."""
     if frame.is_empty() or "as_of" not in frame.columns:
         return []
     newest = transforms.with_labels(frame.filter(pl.col("period") == pl.col("period").max()))
     row = newest.sort("as_of", descending=True).row(0, named=True)
     day = row.get("data_date")
+    release = f" (release of {row['as_of']:%-d %b %Y})"
     data = f", data to {day:%-d %b %Y}" if day else ""
+    if day and compare == "per_day":
+        data = (
+            f", per day over its {int(row['days'])} days to {day:%-d %b %Y}, its release's "
+            "date (the warehouse holds no data date the publisher states)"
+        )
+        release = ""
     if not day and not row["complete"] and row.get("months"):
         end = row["period"] + dt.timedelta(days=int(row["days"]) - 1)
         data = f", data to {end:%b %Y}, {row['months']} of 12 months"
-    return [f"Newest figure: {row['label']}{data} (release of {row['as_of']:%-d %b %Y})."]
+    return [f"Newest figure: {row['label']}{data}{release}."]
 
 
 def trend_figure(

@@ -3,7 +3,7 @@ out of a partial period. A straight solid line over a missing month reads as a f
 and one into a period to date reads as a collapse.
 
 A series' points come as columns (`x_text`, `shown`, `hover`, `complete`, `period`, `grain`:
-chart.TRACE_COLUMNS), in period order.
+traces.TRACE_COLUMNS), in period order.
 """
 
 from __future__ import annotations
