@@ -38,10 +38,11 @@ def test_the_data_status_tab_shows_how_current_each_source_is(page, explorer_url
     overdue = page.locator(".status-table tbody tr", has_text="ice_detention").locator("td.overdue")
     assert overdue.inner_text() == ice[5]
 
-    # CBP: the State file to January 2026 (release of 1 Feb 2026), its sectors to Sep 2024
+    # CBP: sectors and field offices to Aug 2026 (the aggregate of the 1 Sep 2026 release), the
+    # nation, border regions and states to January 2026 (the State file of 1 Feb 2026)
     cbp = rows["cbp_encounters"]
-    assert cbp[1] == "Jan 2026; Sep 2024 for border patrol sector, ofo field office"
-    assert cbp[2] == "1 Feb 2026"
+    assert cbp[1] == "Aug 2026; Jan 2026 for nation, land border region, state or territory"
+    assert cbp[2] == "1 Sep 2026"
     # a source no longer published is kept as it last was, never overdue
     assert rows["usbp_sector_profiles"][1] == "FY2017"
     assert rows["usbp_sector_profiles"][5] == "no longer published"
