@@ -218,3 +218,23 @@ def text_of(component) -> str:
     if isinstance(component, str):
         return component
     return text_of(getattr(component, "children", None) or "")
+
+
+def test_a_change_to_months_keeps_the_whole_last_year_and_back(store):
+    measure, regions = "ice_detention.book_ins", ["nation:US"]
+    # FY2019-FY2026 (its end the first day of FY2026) at months: to Apr 2026, not Oct 2025
+    months = choices(
+        store, measure, "nation", "month", regions, "", "2018-10-01", "2025-10-01",
+        grain_changed=True,
+    )  # fmt: skip
+    assert (months[8], months[10]) == (no_update, "2026-04-01")
+    fy2024 = choices(
+        store, measure, "nation", "month", regions, "", "2018-10-01", "2023-10-01",
+        grain_changed=True,
+    )  # fmt: skip
+    assert fy2024[10] == "2024-09-01"  # the whole of FY2024: Oct 2023 to Sep 2024
+    years = choices(
+        store, measure, "nation", "fiscal_year", regions, "", "2018-10-01", "2026-04-01",
+        grain_changed=True,
+    )  # fmt: skip
+    assert years[10] == "2025-10-01"  # back to FY2026
