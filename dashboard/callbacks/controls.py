@@ -108,7 +108,7 @@ def choices(
         return no_update if new == old else new
 
     return (
-        measure_info(measure),
+        measure_info(measure, view, catalog),
         options.level_options(catalog, measure),
         changed(view.level, level),
         options.region_options(catalog, view.level),

@@ -238,3 +238,20 @@ def test_a_change_to_months_keeps_the_whole_last_year_and_back(store):
         grain_changed=True,
     )  # fmt: skip
     assert years[10] == "2025-10-01"  # back to FY2026
+
+
+def test_the_measure_panel_says_the_periods_of_the_geography_chosen(store):
+    def coverage(measure, level, grain):
+        info = choices(store, measure, level, grain, [], "", "", "")[0]
+        return next(part for part in info if isinstance(part, str) and "Published" in part)
+
+    encounters = "cbp_encounters.encounters"
+    # sectors to Aug 2026 (the Sep 2026 aggregate); the land border regions to Jan 2026
+    assert coverage(encounters, "usbp_sector", "month") == (
+        " Published Oct 2019 – Aug 2026 (Border Patrol sector)."
+    )
+    assert "– Jan 2026 (Land border region)." in coverage(encounters, "land_border_region", "month")
+    # ICE removals by fiscal year run to FY2026 (to 9 Apr 2026), not to "Oct 2025"
+    assert coverage("ice_detention.removals", "nation", "fiscal_year") == (
+        " Published FY2019 – FY2026 (Nation)."
+    )
