@@ -49,3 +49,33 @@ def test_ice_april_2026_per_day_divides_by_the_days_to_its_release_and_says_so(s
         "Newest figure: Apr 2026, per day over its 9 days to 9 Apr 2026, its release's date "
         "(the warehouse holds no data date the publisher states)" in title(figure)
     )
+
+
+def test_the_newest_partial_month_says_how_much_such_months_grew(store, real_con):
+    view = View(measure="ice_detention.book_ins", level="nation", grain="month")
+    text = title(render(store, view)[ids.CHART])
+    # measured from the vintages: months first printed 4 to 18 days in, newest / first
+    ratios = [
+        r[0]
+        for r in real_con.execute("""
+            WITH p AS (
+                SELECT period, arg_min(value, as_of) / arg_max(value, as_of) AS inverse,
+                       date_diff('day', period, min(as_of)) + 1 AS days,
+                       count(DISTINCT as_of) AS releases
+                FROM observation_all
+                WHERE measure_id = 'ice_detention.book_ins' AND region_code = 'nation:US'
+                  AND grain = 'month' AND dimension = 'total' AND period < DATE '2026-04-01'
+                GROUP BY period)
+            SELECT 1 / inverse FROM p WHERE releases > 1 AND days BETWEEN 4 AND 18""").fetchall()
+    ]
+    ratios.sort()
+    n = len(ratios)
+    median = (ratios[n // 2] + ratios[(n - 1) // 2]) / 2
+    assert n == 42 and round(median, 1) == 3.9
+    assert (
+        "Apr 2026 is to 9 Apr 2026 (9 days): in past releases, a period first printed 4–18 days "
+        f"in grew to its newest figure by a median ×{median:.1f} ({n} periods)." in text
+    )
+    # said of counts only: a rate per day is not what grew
+    per_day = title(render(store, view.replace(compare="per_day"))[ids.CHART])
+    assert "in past releases" not in per_day
