@@ -37,13 +37,18 @@ def status_component(frame: pl.DataFrame, today) -> html.Div:
                 "their newest release in this warehouse). Sources that are no longer published "
                 "are kept as they last were."
             ),
-            html.Table(
-                className="data-table status-table",
-                children=[
-                    html.Caption("Newest period and release of every source"),
-                    html.Thead(html.Tr([html.Th(c, scope="col") for c in COLUMNS])),
-                    html.Tbody(rows),
-                ],
+            # focusable, so that a keyboard can scroll the table on a phone
+            html.Div(
+                className="table-wrap",
+                tabIndex="0",
+                children=html.Table(
+                    className="data-table status-table",
+                    children=[
+                        html.Caption("Newest period and release of every source"),
+                        html.Thead(html.Tr([html.Th(c, scope="col") for c in COLUMNS])),
+                        html.Tbody(rows),
+                    ],
+                ),
             ),
         ],
     )

@@ -24,7 +24,7 @@ def test_sorting_by_a_breakdowns_column_is_accepted_and_sorts(page, explorer_url
     )
     sorted_by = """() => [...document.querySelectorAll('th[aria-sort]')]
         .filter(th => th.getAttribute('aria-sort') !== 'none').map(th => th.innerText)"""
-    page.wait_for_function(f"({sorted_by})().some(t => t.includes('MEXICO'))")
+    page.wait_for_function(f"() => ({sorted_by})().some(t => t.includes('MEXICO'))")
     assert refused == []
     screenshot(page, "table-sorted-breakdown")
     assert page.console_errors == []
