@@ -25,7 +25,7 @@ def test_fiscal_year_to_month_and_back_keeps_the_whole_range(page, explorer_url)
     page.wait_for_function("document.location.search.includes('grain=month')")
     # the months of FY2026 to date, to April 2026: not October 2025 alone
     page.wait_for_function("document.location.search.includes('end=2026-04-01')")
-    page.wait_for_function(f"({LAST_X})() === '2026-04-05'")
+    page.wait_for_function(f"() => ({LAST_X})() === '2026-04-05'")
     assert "Apr 2026" in page.inner_text("#end")
     screenshot(page, "state-travels-month")
 
