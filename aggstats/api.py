@@ -108,10 +108,10 @@ def releases(measure: str, con: Connection | None = None) -> pl.DataFrame:
     how many figures each carries. Pass an `as_of` to `series` for the figures as they stood.
 
     >>> r = aggstats.releases("cbp_encounters.encounters")
-    >>> r["as_of"].to_list()
-    [datetime.date(2024, 10, 1), datetime.date(2025, 9, 1), datetime.date(2026, 2, 1)]
+    >>> [f"{d:%Y-%m-%d}" for d in r["as_of"]]
+    ['2024-10-01', '2025-09-01', '2026-02-01', '2026-09-01']
     >>> r["figures"].to_list()
-    [96005, 745, 32832]
+    [96005, 745, 32832, 1884]
     """
     with _using(con) as c:
         query.measure(c, measure)

@@ -103,7 +103,8 @@ def _prop_ids(items: list) -> list[str]:
         for one in item if isinstance(item, list) else [item]:
             found = one["id"]
             if not isinstance(found, str):  # the page writes a pattern's id sorted, no spaces
-                found = json.dumps(found, sort_keys=True, separators=(",", ":"))
+                # as JSON.stringify writes it: non-ASCII (a breakdown's " · ") as is, not \u00b7
+                found = json.dumps(found, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
             out.append(f"{found}.{one['property']}")
     return out
 

@@ -95,3 +95,26 @@ def period_text(frame: pl.DataFrame) -> str:
     label = pl.col("label").sort_by("period")
     first, last = frame.select(label.first(), label.last().alias("last")).row(0)
     return first if first == last else f"{first} – {last}"
+
+
+def growth_note(store: Store, view: View, frame: pl.DataFrame) -> list[str]:
+    """For a count whose newest period is to date, how much such periods grew in past releases:
+    the median of newest / first printed figure over the periods first printed as far in (the
+    releases are the measure's vintages). Said of one region's totals, counted, not rated."""
+    if view.breakdown or view.also or view.compare != "absolute" or frame.is_empty():
+        return []
+    if "data_date" not in frame.columns or frame["region_code"].n_unique() != 1:
+        return []
+    newest = frame.filter(pl.col("period") == pl.col("period").max()).row(0, named=True)
+    if newest["complete"] or newest.get("final") or not newest["data_date"]:
+        return []
+    days = (newest["data_date"] - newest["period"]).days + 1
+    ratio, periods = store.growth(view.measure, newest["region_code"], view.grain, days)
+    if ratio is None or periods < 3:
+        return []
+    label = transforms.period_label(newest["period"], view.grain)
+    return [
+        f"{label} is to {newest['data_date']:%-d %b %Y} ({days} days): in past releases, a "
+        f"period first printed {days // 2}–{days * 2} days in grew to its newest figure by a "
+        f"median ×{ratio:.1f} ({periods} periods)."
+    ]

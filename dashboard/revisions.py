@@ -45,9 +45,16 @@ def revisions_component(revised: pl.DataFrame, releases: int, totals: bool = Tru
         )
         for r in largest.iter_rows(named=True)
     ]
+    one = revised.height == 1  # "1 period ... was", not "1 periods ... were"
     summary = (
-        f"{revised.height} periods shown here were printed again by later releases after they "
-        f"ended (of the measure's {releases} releases); {changed.height} of them changed."
+        f"{revised.height} {'period' if one else 'periods'} shown here "
+        f"{'was' if one else 'were'} printed again by later releases after "
+        f"{'it' if one else 'they'} ended (of the measure's {releases} releases); "
+        + (
+            ("it changed." if changed.height else "it did not change.")
+            if one
+            else f"{changed.height} of them changed."
+        )
     )
     if changed.is_empty():
         return html.P(summary)

@@ -15,7 +15,7 @@ def status_component(frame: pl.DataFrame, today) -> html.Div:
     rows = [
         html.Tr(
             [
-                html.Th(row["source_id"], scope="row"),
+                html.Th(_breakable(row["source_id"]), scope="row"),
                 html.Td(row["publisher"]),
                 html.Td(row["newest"]),
                 html.Td(f"{row['release']:%-d %b %Y}"),
@@ -37,13 +37,30 @@ def status_component(frame: pl.DataFrame, today) -> html.Div:
                 "their newest release in this warehouse). Sources that are no longer published "
                 "are kept as they last were."
             ),
-            html.Table(
-                className="data-table status-table",
-                children=[
-                    html.Caption("Newest period and release of every source"),
-                    html.Thead(html.Tr([html.Th(c, scope="col") for c in COLUMNS])),
-                    html.Tbody(rows),
-                ],
+            # focusable, so that a keyboard can scroll the table on a phone
+            html.Div(
+                className="table-wrap",
+                tabIndex="0",
+                children=html.Table(
+                    className="data-table status-table",
+                    children=[
+                        html.Caption("Newest period and release of every source"),
+                        html.Thead(html.Tr([html.Th(c, scope="col") for c in COLUMNS])),
+                        html.Tbody(rows),
+                    ],
+                ),
             ),
         ],
     )
+
+
+def _breakable(source_id: str) -> list:
+    """A source id that may break after its underscores (a table column as narrow as its
+    longest part, not as its whole id)."""
+    parts = source_id.split("_")
+    out: list = []
+    for i, part in enumerate(parts):
+        out += [part + ("_" if i < len(parts) - 1 else "")]
+        if i < len(parts) - 1:
+            out.append(html.Wbr())
+    return out

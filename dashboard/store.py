@@ -137,6 +137,13 @@ class Store:
             key, lambda: query.revisions(self.cursor(), measure_id, regions, grain, start, end)
         )
 
+    def growth(self, measure_id: str, region: str, grain: str, days: int):
+        """How much a period's figure printed `days` in grows by its newest (query.growth)."""
+        key = ("growth", measure_id, region, grain, days)
+        return self._cached(
+            key, lambda: query.growth(self.cursor(), measure_id, region, grain, days)
+        )
+
     def derived(self, key: tuple, read):
         """A frame derived from cached series (what a view shows of them), kept with them."""
         return self._cached(key, read)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard import transforms
-from dashboard.figures.style import value_title
+from dashboard.figures.style import by_place, value_title
 
 SHOWN = 4  # series named in full; more are counted
 
@@ -60,7 +60,7 @@ def map_summary(data: pl.DataFrame, measure: dict, view, period_text: str, level
     unit = value_title(measure["unit"], view.compare)
     drawn = data.filter(pl.col("on_map")).sort("shown", descending=True, nulls_last=True)
     head = (
-        f"Map of {measure['name']} ({unit}) by {level.lower()}, {period_text}: "
+        f"Map of {by_place(measure['name'], level)} ({unit}), {period_text}: "
         f"{drawn.height:,} of {data.height:,} drawn."
     )
     if drawn.is_empty():

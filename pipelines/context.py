@@ -119,6 +119,8 @@ def _row(entry: dict, kind: str, where: str) -> dict:
     }[kind]
     start = _date(entry, dates[0], where)
     end = _date(entry, dates[1], where) if dates[1] else None
+    if kind == "target" and entry.get("until") is not None:  # a target that ended
+        end = _date(entry, "until", where)
     if kind == "target" and not isinstance(entry.get("per_day"), int | float):
         raise ContextError(f"{where}: a target needs a number `per_day`")
     return {

@@ -56,6 +56,16 @@ def revisions(
     return run(con, sql_catalog.REVISIONS, {**params, "start": start, "end": end})
 
 
+def growth(
+    con: duckdb.DuckDBPyConnection, measure_id: str, region_code: str, grain: str, days: int
+) -> tuple[float | None, int]:
+    """The median ratio of a period's newest figure to its first printed one, `days` into the
+    period, and over how many periods (totals of one region; see sql_catalog.GROWTH)."""
+    params = {"measure_id": measure_id, "region_code": region_code, "grain": grain, "days": days}
+    row = run(con, sql_catalog.GROWTH, params).row(0)
+    return row[0], row[1] or 0
+
+
 def anomalies(
     con: duckdb.DuckDBPyConnection, measure_id: str | None = None, regions: Sequence[str] = ()
 ) -> pl.DataFrame:

@@ -164,6 +164,30 @@ ORDER BY region, period
 """
 
 
+# How much a period's first printed figure grows by its newest (totals of one region at a grain
+# it is published at): the median of newest / first over the periods more than one release
+# printed whose first print came as far into the period as $days (from half to twice as many
+# days, so that like is set against like), the newest period left out (no later figure yet).
+GROWTH = """
+WITH printed AS (
+    SELECT o.period, o.as_of, o.value FROM observation_all o
+    WHERE o.measure_id = $measure_id AND o.region_code = $region_code AND o.grain = $grain
+      AND o.dimension = 'total'
+      AND o.file_id NOT IN (SELECT file_id FROM dim_file WHERE reconcile_only)
+),
+periods AS (
+    SELECT period, arg_min(value, as_of) AS first_value, arg_max(value, as_of) AS last_value,
+           date_diff('day', period, min(as_of)) + 1 AS first_days,
+           count(DISTINCT as_of) AS releases
+    FROM printed GROUP BY period
+)
+SELECT median(last_value / first_value) AS ratio, count(*)::INTEGER AS periods
+FROM periods
+WHERE releases > 1 AND first_value > 0 AND period < (SELECT max(period) FROM printed)
+  AND first_days BETWEEN $days // 2 AND $days * 2
+"""
+
+
 # Implausible figures the build flagged (pipelines/warehouse/anomalies.sql): all, or one measure's
 # in some regions (an empty list: every region).
 ANOMALIES = """

@@ -3,8 +3,11 @@ regions, the periods a choice covers. Each keeps what it can of the current choi
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
+from aggstats.calendar import period_end
 from dashboard import ids
 from dashboard.layout import options
 from dashboard.layout.controls import measure_info
@@ -74,9 +77,14 @@ def choices(
     compare="absolute",
     as_of="",
     also="",
+    *,
+    grain_changed: bool = False,
 ) -> tuple:
     """Every dependent control's options and value after the measure, level or grain changed."""
     catalog = store.catalog
+    sent_end = end  # as the control holds it: a value left as it is is not sent back
+    if grain_changed and isinstance(end, str) and end:
+        end = whole_end(catalog, measure_id, level, grain, end)
     asked = View.from_values(
         {
             "measure": measure_id,
@@ -100,7 +108,7 @@ def choices(
         return no_update if new == old else new
 
     return (
-        measure_info(measure),
+        measure_info(measure, view, catalog),
         options.level_options(catalog, measure),
         changed(view.level, level),
         options.region_options(catalog, view.level),
@@ -110,7 +118,7 @@ def choices(
         periods,
         changed(view.start, start),
         periods,
-        changed(view.end, end),
+        changed(view.end, sent_end),
         options.breakdown_options(catalog, view.measure, view.level),
         changed(view.breakdown, breakdown),
         options.compare_options(catalog, measure, view.level),
@@ -121,6 +129,22 @@ def choices(
         options.also_options(catalog, view),
         changed(view.also, also or ""),
     )
+
+
+def whole_end(catalog, measure_id, level, grain, end: str) -> str:
+    """The end of a range after a change to a finer grain: the last period within the year the
+    end named (FY2026 at months: to the newest month of FY2026, not Oct 2025 alone)."""
+    try:
+        day = dt.date.fromisoformat(end)
+    except ValueError:
+        return end
+    for year in ("fiscal_year", "calendar_year"):
+        if year == grain or end not in catalog.periods(measure_id, level, year):
+            continue
+        last = period_end(day, year).isoformat()
+        within = [p for p in catalog.periods(measure_id, level, grain) if end <= p <= last]
+        return within[-1] if within else end
+    return end
 
 
 def sort_column(clicks: list, triggered) -> str:
@@ -145,7 +169,7 @@ def register(app: Dash, store: Store) -> None:
         State(ids.AS_OF, "value"),
         State(ids.ALSO, "value"),
         prevent_initial_call=True,
-    )(lambda *args: choices(store, *args))
+    )(lambda *args: choices(store, *args, grain_changed=ctx.triggered_id == ids.GRAIN))
     app.clientside_callback(
         FILL_MEASURES,
         Output(ids.MEASURE, "options"),

@@ -12,7 +12,14 @@ from dashboard import context, ids, placement, spanning, summary, tables, transf
 from dashboard.citation import citation
 from dashboard.figures import chart, pair, spans
 from dashboard.figures.rank import rank_figure
-from dashboard.frames import level_ranking, period_text, ranged_partials, second_frame, shown_frame
+from dashboard.frames import (
+    growth_note,
+    level_ranking,
+    period_text,
+    ranged_partials,
+    second_frame,
+    shown_frame,
+)
 from dashboard.layout.page import map_graph
 from dashboard.notes import chart_notes
 from dashboard.reconciliation import cross_checks
@@ -97,7 +104,9 @@ def chart_figure(
         entries=entries,
         title=chart_title(store, view, measure),
         span=pair.span(frame, second[0]) if second else None,
-        more_lines=(pair.subtitle(second[0], second[2]),) if second else (),
+        more_lines=(pair.subtitle(second[0], second[2]),)
+        if second
+        else tuple(growth_note(store, view, frame)),
         anomalies=None if view.breakdown else store.anomalies(view.measure, view.grain),
     )
     if measure.get("segments"):

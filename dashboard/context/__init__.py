@@ -11,8 +11,9 @@ KINDS = {"band": "bands", "marker": "markers", "target": "targets"}
 def entries(frame: pl.DataFrame) -> dict[str, dict[str, list[dict]]]:
     """measure id -> {"bands", "markers", "targets"} from `aggstats.query.context` rows.
 
-    Bands keep `start`/`end`, markers `date`, targets `since`; a target carries the breakdown
-    (`dimension`) and `category` it counts for that measure ('total' for the measure's total).
+    Bands keep `start`/`end`, markers `date`, targets `since` (and `until`, None while in
+    force); a target carries the breakdown (`dimension`) and `category` it counts for that
+    measure ('total' for the measure's total).
     """
     out: dict[str, dict[str, list[dict]]] = {}
     for row in frame.iter_rows(named=True):
@@ -31,7 +32,7 @@ def entries(frame: pl.DataFrame) -> dict[str, dict[str, list[dict]]]:
         elif row["kind"] == "marker":
             base["date"] = row["start_date"]
         else:
-            base.update(since=row["start_date"], per_day=row["per_day"])
+            base.update(since=row["start_date"], until=row["end_date"], per_day=row["per_day"])
         for measure_id, dimension, category in zip(
             row["measure_ids"], row["dimensions"], row["categories"], strict=True
         ):

@@ -10,7 +10,7 @@ import math
 import polars as pl
 
 from dashboard import context, transforms
-from dashboard.figures import overlays
+from dashboard.figures import overlays, segments
 from dashboard.figures.axes import columns, time_axes
 from dashboard.figures.edges import edge_labels, stack_partials
 from dashboard.figures.style import (
@@ -23,6 +23,7 @@ from dashboard.figures.style import (
     value_title,
     vintage_note,
 )
+from dashboard.figures.traces import HOVER_COLUMNS, TRACE_COLUMNS, series_traces, with_trace_text
 
 MAX_PANELS = 12
 
@@ -47,8 +48,12 @@ def subtitle(
     """What must be read with the chart: events vs people, partial periods (`blocks`: drawn
     as hatched blocks, in stacked areas of counts), and unusual figures it draws (`anomalies`)."""
     notes = (counts_note(measure), vintage_note(as_of), denominator_note(frame, compare))
-    lines = [n for n in notes if n] + transforms.population_gaps(frame) + newest_note(frame)
+    lines = [n for n in notes if n] + transforms.population_gaps(frame)
+    lines += newest_note(frame, compare)
     lines += anomaly_notes(frame, anomalies)
+    if "series" in frame.columns and not frame.is_empty():
+        gaps = segments.gap_note(segments.series_gaps(frame), frame["grain"][0])
+        lines += [gaps] if gaps else []
     what = "no change computed" if compare == "change" else "not comparable with full ones"
     to_date = transforms.partial_labels(frame, final=False)
     if to_date:
@@ -60,18 +65,27 @@ def subtitle(
     return lines
 
 
-def newest_note(frame: pl.DataFrame) -> list[str]:
-    """The data date of the chart's newest point, and the release it is from."""
+def newest_note(frame: pl.DataFrame, compare: str = "absolute") -> list[str]:
+    """The data date of the chart's newest point, and the release it is from. A period to date
+    runs to its release's date (the warehouse holds no data date a publisher states apart from
+    it, such as ICE's "IIDS data as of"), and the chart says so where it divides by those days."""
     if frame.is_empty() or "as_of" not in frame.columns:
         return []
     newest = transforms.with_labels(frame.filter(pl.col("period") == pl.col("period").max()))
     row = newest.sort("as_of", descending=True).row(0, named=True)
     day = row.get("data_date")
+    release = f" (release of {row['as_of']:%-d %b %Y})"
     data = f", data to {day:%-d %b %Y}" if day else ""
+    if day and compare == "per_day":
+        data = (
+            f", per day over its {int(row['days'])} days to {day:%-d %b %Y}, its release's "
+            "date (the warehouse holds no data date the publisher states)"
+        )
+        release = ""
     if not day and not row["complete"] and row.get("months"):
         end = row["period"] + dt.timedelta(days=int(row["days"]) - 1)
         data = f", data to {end:%b %Y}, {row['months']} of 12 months"
-    return [f"Newest figure: {row['label']}{data} (release of {row['as_of']:%-d %b %Y})."]
+    return [f"Newest figure: {row['label']}{data}{release}."]
 
 
 def trend_figure(
@@ -118,8 +132,8 @@ def trend_figure(
             part = parts.get(name)
             if part is None:
                 continue
-            data.append(
-                series_trace(
+            data.extend(
+                series_traces(
                     part,
                     name,
                     colours[name],
@@ -135,32 +149,31 @@ def trend_figure(
         edge_rows.append((axis, panel, partial))
         if stacked:
             data += stack_partials(partial, names, colours, axis, fmt, title_unit, blocks=apart)
+    span = span or (frame["period"].min(), _period_end(frame))
+    # the axis spans the periods shown (each from its first day to its last, or to the data
+    # date of a period to date), with room for the last marker, nothing more
+    pad = dt.timedelta(days=max(1, (span[1] - span[0]).days // 80))
+    drawn = (span[0], span[1] + pad)
     targets = entries.get("targets", []) if "targets" in view.context else []
     unfit = {t["id"]: context.target_fit(t, view) for t in targets}
+    panel_axes = {panel: axis for axis, (panel, _) in zip(axes, panels, strict=True)}
+    goals, outside = overlays.target_lines(
+        [t for t in targets if not unfit[t["id"]]], panel_axes, drawn
+    )
     lines = subtitle(measure, frame, view.compare, view.as_of, apart, anomalies)
     lines += list(more_lines)
     lines += [f"{t['label']} not drawn: {unfit[t['id']]}." for t in targets if unfit[t["id"]]]
-    layout = base_layout(title or measure["name"], lines)
+    layout = base_layout(title or measure["name"], lines + outside)
     layout.update(time_axes(frame, axes, title_unit, view, panels if multiples else None))
-    span = span or (frame["period"].min(), _period_end(frame))
     if stacked:
         layout["barmode"] = "overlay"  # each partial block sits on the one below (its base)
     shapes, notes = overlays.time_context(
         entries, span, axes, show_policy="policy" in view.context, labels=not multiples
     )
-    # the axis spans the periods shown (each from its first day to its last, or to the data
-    # date of a period to date), with room for the last marker, nothing more
-    pad = dt.timedelta(days=max(1, (span[1] - span[0]).days // 80))
     for name, axis in layout.items():
         if name.startswith("xaxis"):
-            axis["range"] = [span[0].isoformat(), (span[1] + pad).isoformat()]
-    panel_axes = {panel: axis for axis, (panel, _) in zip(axes, panels, strict=True)}
-    more_shapes, more_notes = overlays.target_lines(
-        [t for t in targets if not unfit[t["id"]]], panel_axes
-    )
-    shapes += more_shapes
-    notes += more_notes
-    layout["shapes"] = shapes
+            axis["range"] = [d.isoformat() for d in drawn]
+    layout["shapes"] = shapes + goals
     edges = edge_labels(edge_rows, stacked=stacked)
     layout["annotations"] = layout.get("annotations", []) + notes + edges
     if multiples:
@@ -221,72 +234,6 @@ def _panels(rows: Rows, multiples: bool) -> list[tuple[str, list[int]]]:
     return [(c, by[c]) for c in order[:MAX_PANELS]]
 
 
-HOVER_COLUMNS = ("label", "complete", "data_date", "final", "months")
-TRACE_COLUMNS = ("x_text", "shown", "hover", "complete")
 # what the chart reads of each row: its lines, panels and partial edges
-ROW_COLUMNS = ("series", "region", "category", "period", "value", "days", "x", "shown")
+ROW_COLUMNS = ("series", "region", "category", "period", "grain", "value", "days", "x", "shown")
 ROW_COLUMNS += (*HOVER_COLUMNS, "x_text", "hover")
-
-
-def with_trace_text(frame: pl.DataFrame) -> pl.DataFrame:
-    """The rows with what a trace writes of each point: its x as text, and its hover text."""
-    return frame.with_columns(x_text=pl.col("x").cast(pl.String), hover=hover_text(frame))
-
-
-def hover_text(frame: pl.DataFrame) -> pl.Expr:
-    """A period as hovered: partial ones say how far their figures run, and whether final."""
-    label = pl.col("label")
-    text = pl.when(pl.col("complete")).then(label)
-    if "data_date" in frame.columns:
-        final = (
-            pl.when(pl.col("final").fill_null(False))
-            .then(pl.lit("; no later release reprints it"))
-            .otherwise(pl.lit(""))
-            if "final" in frame.columns
-            else pl.lit("")
-        )
-        day = pl.col("data_date").dt.strftime("%-d %b %Y")
-        text = text.when(pl.col("data_date").is_not_null()).then(
-            pl.format("{} (to {}{})", label, day, final)
-        )
-    if "months" in frame.columns:
-        text = text.when(pl.col("months").fill_null(0) != 0).then(
-            pl.format("{} (partial: {} months)", label, pl.col("months"))
-        )
-    return text.otherwise(label)
-
-
-def series_trace(part, name, col, axis, fmt, unit, *, stacked, legend, panel) -> dict:
-    """A line (or stacked area) of one series; `part` is its rows in period order, a polars
-    frame or the columns Rows.parts gives."""
-    if isinstance(part, pl.DataFrame):
-        part = with_trace_text(part).select(TRACE_COLUMNS).to_dict(as_series=False)
-    trace = {
-        "type": "scatter",
-        "x": part["x_text"],
-        "y": part["shown"],
-        "name": name,
-        "legendgroup": name,
-        "showlegend": legend,
-        "xaxis": axis,
-        "yaxis": "y" + axis[1:],
-        "customdata": part["hover"],
-        "hovertemplate": f"%{{customdata}}<br>%{{y:{fmt}}} {unit}<extra>{name}"
-        + (f" · {panel}" if panel else "")
-        + "</extra>",
-        "line": {"color": col, "width": 2.5},
-        "connectgaps": False,
-    }
-    if stacked:
-        trace.update(mode="lines", stackgroup="one", line={"color": col, "width": 0.5})
-    else:
-        trace.update(
-            mode="lines+markers",
-            marker={
-                "color": col,
-                "size": 7,
-                "symbol": ["circle" if c else "circle-open" for c in part["complete"]],
-                "line": {"width": 2, "color": col},
-            },
-        )
-    return trace

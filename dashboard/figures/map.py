@@ -10,6 +10,7 @@ import polars as pl
 from dashboard.figures.style import (
     PALETTE,
     base_layout,
+    by_place,
     partial_note,
     summary_notes,
     value_format,
@@ -69,7 +70,7 @@ def map_figure(
         trace = _choropleth(data, chosen, unit, fmt)
     else:
         trace = _points(data, chosen, unit, fmt)
-    layout = base_layout(f"{measure['name']} by {level_name.lower()}, {period_text}", lines)
+    layout = base_layout(f"{by_place(measure['name'], level_name)}, {period_text}", lines)
     layout.update(geo=GEO, height=440 + layout["margin"]["t"])
     layout["margin"].update(l=8, r=8, b=8)
     return {"data": [trace], "layout": layout}

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 from dashboard.figures.style import BAND_COLOUR, MARKER_COLOUR, TARGET_COLOUR
+
+LEGEND_WIDTH = 40  # characters of a legend line: about 280 px at the legend's 13 px
 
 
 def time_context(
@@ -70,48 +73,62 @@ def time_context(
     return shapes, notes
 
 
-def target_lines(targets: list[dict], panel_axes: dict[str, str]) -> tuple[list[dict], list[dict]]:
-    """Horizontal lines for stated per-day targets, labelled with their source.
+def target_lines(
+    targets: list[dict], panel_axes: dict[str, str], span: tuple[dt.date, dt.date]
+) -> tuple[list[dict], list[str]]:
+    """Horizontal lines for stated per-day targets, drawn only over the days the target applies
+    (from its `since`, to its `until` if it ended) within `span` (the time axis), and named in
+    the legend with their source: a line across the whole axis would read as a target of every
+    year shown, and a label on the plot would sit on the policy labels along its top.
 
     `panel_axes` maps a panel (a category of small multiples; "" for a single chart) to its x
-    axis; a target that counts one category is drawn on that category's panel only.
+    axis; a target that counts one category is drawn on that category's panel only. Returns
+    the shapes, and for each target that applies to none of the span, why it is not drawn.
     """
-    shapes, notes = [], []
+    shapes, outside = [], []
+    first, last = span
     for target in targets:
         panel = "" if target["dimension"] == "total" else target["category"]
         axis = panel_axes.get(panel)
         if axis is None:
             continue
-        y = _y(axis)
+        start = max(target["since"], first)
+        end = min(target.get("until") or last, last)
+        if start >= end:
+            outside.append(
+                f"{target['label']} not drawn: it applies {_applies(target)}, "
+                "outside the periods shown."
+            )
+            continue
         shapes.append(
             {
                 "type": "line",
-                "xref": f"{axis} domain",
-                "yref": y,
-                "x0": 0,
-                "x1": 1,
+                "xref": axis,
+                "yref": _y(axis),
+                "x0": start.isoformat(),
+                "x1": end.isoformat(),
                 "y0": target["per_day"],
                 "y1": target["per_day"],
                 "line": {"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
-                "name": target["id"],
+                "name": target_name(target),
+                "legendgroup": target["id"],
+                "showlegend": True,
             }
         )
-        notes.append(
-            {
-                "xref": f"{axis} domain",
-                "yref": y,
-                "x": 1,
-                "y": target["per_day"],
-                "xanchor": "right",
-                "yanchor": "bottom",
-                "text": f"{target['label']} (since {target['since']:%-d %b %Y}) · "
-                f"source: {target['source_short']}",
-                "showarrow": False,
-                "font": {"size": 11, "color": TARGET_COLOUR},
-                "name": target["id"],
-            }
-        )
-    return shapes, notes
+    return shapes, outside
+
+
+def target_name(target: dict) -> str:
+    """A target as the legend names it: what, since when, from whom (in short lines: the legend
+    does not wrap, and a phone is 390 px wide)."""
+    text = f"{target['label']}, {_applies(target)}; source: {target['source_short']}"
+    return "<br>".join(textwrap.wrap(text, LEGEND_WIDTH))
+
+
+def _applies(target: dict) -> str:
+    since = f"from {target['since']:%-d %b %Y}"
+    until = target.get("until")
+    return f"{since} to {until:%-d %b %Y}" if until else since
 
 
 def _side(at: dt.date, span: tuple[dt.date, dt.date]) -> str:

@@ -8,8 +8,8 @@ import datetime as dt
 import polars as pl
 
 from dashboard import transforms
-from dashboard.figures.chart import series_trace
 from dashboard.figures.style import MARKER_COLOUR, PALETTE, value_format, value_title
+from dashboard.figures.traces import series_traces
 
 SECOND_COLOUR_FROM = 5  # the second measure's colours follow the first's, from the palette's end
 # comparisons in which two measures that count events share one axis (arrests and book-ins per
@@ -50,9 +50,10 @@ def add_second(
     title_unit = units[1]
     fmt = value_format(view.compare)
     several = second["series"].n_unique() > 1
+    firsts = list(figure["data"])  # the first measure's traces, named below
     for i, name in enumerate(sorted(second["series"].unique())):
         part = second.filter(pl.col("series") == name).sort("period")
-        trace = series_trace(
+        line, *dotted = series_traces(
             part,
             f"{label} · {name}" if several else label,
             PALETTE[(SECOND_COLOUR_FROM + i) % len(PALETTE)],
@@ -63,9 +64,10 @@ def add_second(
             legend=True,
             panel="",
         )
-        trace["yaxis"] = axis
-        trace["line"]["dash"] = "dash"
-        figure["data"].append(trace)
+        line["line"]["dash"] = "dash"
+        for trace in (line, *dotted):
+            trace["yaxis"] = axis
+            figure["data"].append(trace)
     layout = figure["layout"]
     if axis == "y2":
         layout["yaxis2"] = {
@@ -84,8 +86,8 @@ def add_second(
         layout["xaxis"]["tickvals"] = [d.isoformat() for d in ticks["x"]][::step]
         layout["xaxis"]["ticktext"] = ticks["label"].to_list()[::step]
     first_name = measures[0]["name"]
-    regions = {trace["name"] for trace in figure["data"][: -second["series"].n_unique()]}
-    for trace in figure["data"][: -second["series"].n_unique()]:
+    regions = {trace["name"] for trace in firsts}
+    for trace in firsts:
         trace["name"] = f"{first_name} · {trace['name']}" if len(regions) > 1 else first_name
         trace["legendgroup"] = trace["name"]
     shapes, notes = seams(first, first_name, second, label)

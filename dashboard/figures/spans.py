@@ -9,8 +9,8 @@ import datetime as dt
 import polars as pl
 
 from dashboard import transforms
-from dashboard.figures.chart import series_trace
 from dashboard.figures.style import MARKER_COLOUR, PALETTE, value_format, value_title
+from dashboard.figures.traces import series_traces
 
 JOIN_COLOUR = "#999999"
 
@@ -40,7 +40,7 @@ def draw_segments(
         label = part["segment"][0]
         colours.setdefault(label, PALETTE[len(colours) % len(PALETTE)])
         years = _years(part)
-        trace = series_trace(
+        trace, *dotted = series_traces(
             part,
             f"{label} ({years})",
             colours[label],
@@ -51,12 +51,12 @@ def draw_segments(
             legend=True,
             panel="",
         )
-        trace["customdata"] = [f"{c}<br>Source: {label}" for c in trace["customdata"]]
+        trace["customdata"] = [c and f"{c}<br>Source: {label}" for c in trace["customdata"]]
         trace["meta"] = {"segment": label, "source_id": part["source_id"][0]}
         if i:  # the join from the previous segment's last year, not a figure of its own
             before = runs[i - 1].tail(1)
             traces.append(_join(before, part.head(1)))
-        traces.append(trace)
+        traces += [trace, *dotted]
     figure["data"] = traces
     return figure
 

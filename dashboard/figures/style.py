@@ -28,6 +28,12 @@ def colour(i: int, name: str) -> str:
     return OTHER_COLOUR if name.upper() == "OTHER" else PALETTE[i % len(PALETTE)]
 
 
+def by_place(name: str, level: str) -> str:
+    """A measure's name with the geography it is drawn by, unless its name says one already
+    ("average daily population by facility", not "... by facility by detention facility")."""
+    return name if " by " in name else f"{name} by {level.lower()}"
+
+
 def value_title(unit: str, compare: str) -> str:
     return {
         "absolute": unit,

@@ -36,7 +36,11 @@ def control_panel(view: View, catalog) -> html.Div:
                         wide=True,
                     ),
                     dcc.Store(id=ids.MEASURE_OPTIONS, data=options.measure_options(catalog)),
-                    html.Div(measure_info(measure), id=ids.MEASURE_INFO, className="measure-info"),
+                    html.Div(
+                        measure_info(measure, view, catalog),
+                        id=ids.MEASURE_INFO,
+                        className="measure-info",
+                    ),
                     labelled(
                         "Compare with another measure",
                         choice(ids.ALSO, view.also, options.also_options(catalog, view)),
@@ -139,9 +143,17 @@ def control_panel(view: View, catalog) -> html.Div:
     )
 
 
-def measure_info(measure: dict) -> list:
+def measure_info(measure: dict, view: View | None = None, catalog=None) -> list:
+    """What a measure is, and the periods published at the geography and grain chosen (a
+    measure's own first and last month can belong to other geographies: CBP's sectors run to
+    Aug 2026, its nation to Jan 2026; ICE removals by fiscal year run to FY2026, not Oct 2025)."""
     first, last = measure["first_period"], measure["last_period"]
     coverage = f" Published {first:%b %Y} – {last:%b %Y}." if first and last else ""
+    periods = catalog.periods(view.measure, view.level, view.grain) if view and catalog else []
+    if periods:
+        shown = [options.period_text(p, view.grain) for p in (periods[0], periods[-1])]
+        where = catalog.levels.get(view.level, view.level)
+        coverage = f" Published {shown[0]} – {shown[1]} ({where})."
     return [
         html.Strong(f"{measure['name']} — unit: {measure['unit']}. "),
         measure["definition"],

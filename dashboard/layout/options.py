@@ -119,12 +119,17 @@ def period_options(catalog, measure_id: str, level: str, grain: str) -> list[dic
 
 
 def _period_options(catalog, measure_id: str, level: str, grain: str) -> list[dict]:
-    import datetime as dt
-
     return [
-        {"label": transforms.period_label(dt.date.fromisoformat(p), grain), "value": p}
+        {"label": period_text(p, grain), "value": p}
         for p in catalog.periods(measure_id, level, grain)
     ]
+
+
+def period_text(period: str, grain: str) -> str:
+    """A period's first day (ISO) as agencies label it (FY2026, Jan 2026)."""
+    import datetime as dt
+
+    return transforms.period_label(dt.date.fromisoformat(period), grain)
 
 
 def breakdown_options(catalog, measure_id: str, level: str) -> list[dict]:

@@ -22,7 +22,7 @@ ARRESTS = (
 # The goal's shape as drawn: its y in data units and, from plotly's own axis, in pixels.
 GOAL = """() => {
     const gd = document.querySelector('#chart .js-plotly-plot');
-    const shape = (gd.layout.shapes || []).find(s => s.name === 'ice-arrests-3000');
+    const shape = (gd.layout.shapes || []).find(s => s.legendgroup === 'ice-arrests-3000');
     if (!shape) { return null; }
     const axis = gd._fullLayout[shape.yref === 'y' ? 'yaxis' : 'yaxis' + shape.yref.slice(1)];
     return {y: shape.y0, yref: shape.yref, pixel: axis._offset + axis.l2p(shape.y0)};
@@ -38,7 +38,7 @@ GOAL_DRAWN = """() => {
     const top = svg.getBoundingClientRect().top;
     const lines = [...document.querySelectorAll('#chart .shapelayer path')]
         .map(p => p.getBoundingClientRect())
-        .filter(r => r.height < 3 && r.width > 100)
+        .filter(r => r.height < 3 && r.width > 20)
         .map(r => r.top + r.height / 2 - top);
     return {goal: goal.pixel, lines: lines};
 }""".replace("GOAL", GOAL)
@@ -99,10 +99,10 @@ def test_a_goal_that_cannot_apply_to_the_view_is_named_with_the_reason(page, exp
 def test_arrests_per_day_from_two_publishers_on_one_chart_with_the_seam(page, explorer_url):
     page.goto(explorer_url + ARRESTS)
     page.wait_for_selector(TRACE)
-    page.wait_for_function("document.querySelector('#chart .js-plotly-plot').data.length === 2")
+    lines = "document.querySelector('#chart .js-plotly-plot').data.filter(t => !t.meta)"
+    page.wait_for_function(f"{lines}.length === 2")
     traces = page.evaluate(
-        "() => document.querySelector('#chart .js-plotly-plot').data"
-        ".map(t => ({name: t.name, first: t.x[0], last: t.x[t.x.length - 1]}))"
+        f"() => {lines}.map(t => ({{name: t.name, first: t.x[0], last: t.x[t.x.length - 1]}}))"
     )
     assert traces[0]["name"] == "ICE ERO administrative arrests"
     assert traces[0]["first"].startswith("2013-10") and traces[0]["last"].startswith("2024-08")
@@ -114,4 +114,56 @@ def test_arrests_per_day_from_two_publishers_on_one_chart_with_the_seam(page, ex
     assert page.evaluate(GOAL)["y"] == 3000
     assert "also=ice_detention.book_ins" in page.evaluate("document.location.search")
     screenshot(page, "campaign-arrests-two-sources")
+    assert page.console_errors == []
+
+
+# The goal's line as plotly drew it (its ends in pixels, and the pixels of its first day and of
+# the axis's ends), the goal's legend entry and the Title 42 band's label, as boxes on the page.
+GOAL_BOXES = """() => {
+    const gd = document.querySelector('#chart .js-plotly-plot');
+    const shape = (gd._fullLayout.shapes || []).find(s => s.legendgroup === 'ice-arrests-3000');
+    if (!shape) { return null; }
+    const x = gd._fullLayout[shape.xref === 'x' ? 'xaxis' : 'xaxis' + shape.xref.slice(1)];
+    const px = d => x._offset + x.d2p(d);
+    const box = el => { const r = el.getBoundingClientRect();
+        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+    const legend = [...document.querySelectorAll('#chart .legend .traces')]
+        .filter(t => t.textContent.includes('3,000 ICE arrests'));
+    const band = [...document.querySelectorAll('#chart .annotation')]
+        .filter(a => a.textContent.includes('Title 42'));
+    return {x0: shape.x0, x1: shape.x1, range: x.range, start: px(shape.x0),
+            since: px('2025-05-28'), left: x._offset, right: x._offset + x._length,
+            legend: legend.map(box), band: band.map(box)};
+}"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and (b["top"] < a["bottom"])
+    )
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_goal_is_drawn_only_from_the_day_it_was_stated_and_labelled_apart(
+    page, explorer_url, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(explorer_url + ARRESTS)
+    page.wait_for_selector(TRACE)
+    page.wait_for_function(f"({GOAL_BOXES})() !== null && ({GOAL_BOXES})().legend.length > 0")
+    drawn = page.evaluate(GOAL_BOXES)
+    # FY2014 to Apr 2026 on the axis; the goal from 28 May 2025 to the axis's right end only
+    assert drawn["range"][0].startswith("2013-10")
+    assert (drawn["x0"], drawn["x1"]) == ("2025-05-28", drawn["range"][1])
+    assert abs(drawn["start"] - drawn["since"]) < 1
+    assert drawn["start"] > drawn["left"] + 0.8 * (drawn["right"] - drawn["left"])
+    # labelled in the legend, clear of the Title 42 band's label on the plot
+    (legend,) = drawn["legend"]
+    (band,) = drawn["band"]
+    assert not overlap(legend, band)
+    assert legend["right"] <= width
+    screenshot(page, f"campaign-goal-span-{width}")
     assert page.console_errors == []

@@ -36,9 +36,16 @@ def store(real_warehouse):
 def test_default_view_is_southwest_encounters_by_fiscal_year(store):
     out = render(store, View())
     figure = out[ids.CHART]
-    (trace,) = figure["data"]
+    (trace, dotted) = figure["data"]
     assert trace["name"] == "Southwest Land Border"
-    by_label = dict(zip(figure["layout"]["xaxis"]["ticktext"], trace["y"], strict=True))
+    drawn = {x: y for x, y in zip(trace["x"], trace["y"], strict=True) if y is not None}
+    axis = figure["layout"]["xaxis"]
+    ticks = zip(axis["tickvals"], axis["ticktext"], strict=True)
+    by_label = {label: drawn[x] for x, label in ticks}
+    # FY2025 to FY2026 (to Jan 2026) is dotted, not a solid line into a collapse
+    assert dotted["meta"] == "partial-segment" and dotted["line"]["dash"] == "dot"
+    assert dotted["y"][:2] == [by_label["FY2025"], by_label["FY2026"]]
+    assert trace["y"][-2:] == [None, by_label["FY2026"]]  # the solid line stops at FY2025
     assert by_label["FY2022"] == 2_378_944  # CBP's published Southwest border total for FY2022
     assert trace["marker"]["symbol"][-1] == "circle-open"  # FY2026 to date is partial
     title = figure["layout"]["title"]["text"]
@@ -55,7 +62,8 @@ def test_sectors_per_day_and_share(store):
     assert rgv["y"][1] == pytest.approx(549_077 / 365)  # FY2021 over its 365 days
     assert "per day" in per_day["layout"]["yaxis"]["title"]["text"]
     share = render(store, SECTORS.replace(compare="share"))[ids.CHART]
-    assert share["data"][0]["y"][0] + share["data"][1]["y"][0] == pytest.approx(100)
+    rgv, tca = [t for t in share["data"] if t.get("meta") != "partial-segment"]
+    assert rgv["y"][0] + tca["y"][0] == pytest.approx(100)
 
 
 def test_change_is_not_computed_into_a_partial_year(store):
@@ -84,9 +92,10 @@ def test_breakdown_top_n_stacks_and_sums_to_the_total(store):
         [sum(b["y"][0] for b in blocks[:i]) for i in range(1, len(blocks))]
     )
     total = render(store, View(level="nation", regions=("nation:US",)))[ids.CHART]["data"][0]
-    stacked = [sum(t["y"][i] for t in areas) for i in range(len(total["y"]) - 1)]
-    assert stacked + [sum(b["y"][0] for b in blocks)] == pytest.approx(total["y"])
-    assert total["y"][3] == 3_201_144  # nationwide FY2023, as CBP published it
+    totals = [y for y in total["y"] if y is not None]  # the line breaks before FY2026
+    stacked = [sum(t["y"][i] for t in areas) for i in range(len(totals) - 1)]
+    assert stacked + [sum(b["y"][0] for b in blocks)] == pytest.approx(totals)
+    assert totals[3] == 3_201_144  # nationwide FY2023, as CBP published it
 
 
 def test_small_multiples_draw_a_panel_per_category(store):
@@ -209,3 +218,40 @@ def text_of(component) -> str:
     if isinstance(component, str):
         return component
     return text_of(getattr(component, "children", None) or "")
+
+
+def test_a_change_to_months_keeps_the_whole_last_year_and_back(store):
+    measure, regions = "ice_detention.book_ins", ["nation:US"]
+    # FY2019-FY2026 (its end the first day of FY2026) at months: to Apr 2026, not Oct 2025
+    months = choices(
+        store, measure, "nation", "month", regions, "", "2018-10-01", "2025-10-01",
+        grain_changed=True,
+    )  # fmt: skip
+    assert (months[8], months[10]) == (no_update, "2026-04-01")
+    fy2024 = choices(
+        store, measure, "nation", "month", regions, "", "2018-10-01", "2023-10-01",
+        grain_changed=True,
+    )  # fmt: skip
+    assert fy2024[10] == "2024-09-01"  # the whole of FY2024: Oct 2023 to Sep 2024
+    years = choices(
+        store, measure, "nation", "fiscal_year", regions, "", "2018-10-01", "2026-04-01",
+        grain_changed=True,
+    )  # fmt: skip
+    assert years[10] == "2025-10-01"  # back to FY2026
+
+
+def test_the_measure_panel_says_the_periods_of_the_geography_chosen(store):
+    def coverage(measure, level, grain):
+        info = choices(store, measure, level, grain, [], "", "", "")[0]
+        return next(part for part in info if isinstance(part, str) and "Published" in part)
+
+    encounters = "cbp_encounters.encounters"
+    # sectors to Aug 2026 (the Sep 2026 aggregate); the land border regions to Jan 2026
+    assert coverage(encounters, "usbp_sector", "month") == (
+        " Published Oct 2019 – Aug 2026 (Border Patrol sector)."
+    )
+    assert "– Jan 2026 (Land border region)." in coverage(encounters, "land_border_region", "month")
+    # ICE removals by fiscal year run to FY2026 (to 9 Apr 2026), not to "Oct 2025"
+    assert coverage("ice_detention.removals", "nation", "fiscal_year") == (
+        " Published FY2019 – FY2026 (Nation)."
+    )

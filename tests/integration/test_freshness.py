@@ -29,8 +29,9 @@ def rows(real_warehouse):
     [
         ("ice_detention", "Apr 2026 (to 9 Apr 2026)", dt.date(2026, 4, 9), "biweekly"),
         ("eoir_workload", "FY2026 (to 22 Apr 2026)", dt.date(2026, 4, 22), "quarterly"),
-        ("cbp_encounters", "Jan 2026; Sep 2024 for border patrol sector, ofo field office",
-         dt.date(2026, 2, 1), "monthly"),
+        # sectors and field offices to Aug 2026 (a third party's aggregate of the Sep 2026 release)
+        ("cbp_encounters", "Aug 2026; Jan 2026 for nation, land border region, state",
+         dt.date(2026, 9, 1), "monthly"),
         ("ohss_monthly_tables", "Aug 2024", dt.date(2024, 12, 6), "monthly"),
         ("ohss_khsm_usbp_encounters", "Nov 2024", dt.date(2024, 12, 1), "monthly"),
     ],
@@ -57,7 +58,9 @@ def test_ice_is_overdue_by_its_days_past_a_fortnight(rows):
 def test_the_data_status_tab_and_the_chart_name_the_data_date(real_warehouse):
     store = Store(real_warehouse)
     status = str(render(store, View.from_search("?tab=status"))[ids.STATUS])
-    assert "Apr 2026 (to 9 Apr 2026)" in status and "Sep 2024 for border patrol sector" in status
+    assert (
+        "Apr 2026 (to 9 Apr 2026)" in status and "Jan 2026 for nation, land border region" in status
+    )
     view = View.from_search("?measure=ice_detention.adp&level=nation&grain=month")
     title = render(store, view)[ids.CHART]["layout"]["title"]["text"].replace("<br>", " ")
     assert "Newest figure: Apr 2026, data to 9 Apr 2026 (release of 9 Apr 2026)." in title

@@ -160,7 +160,19 @@ def test_a_link_says_what_it_could_not_use_and_why(app, client, real_warehouse):
     )  # fmt: skip
     unknown = notice(client.post(CALLBACK, json=router(app, "?measure=x&level=state")))
     assert unknown == [
-        "measure=x: no such measure here, so the default view is shown instead of the link's."
+        "measure=x: no such measure here, so the default view is shown instead of the link's.",
+        "level=state: not used: the default view is shown.",
+    ]
+    # every value the link gave and the page set aside is named, none dropped silently
+    odd = "?measure=nope&level=mars&start=notadate"
+    assert notice(client.post(CALLBACK, json=router(app, odd)))[1:] == [
+        "level=mars: not used: the default view is shown.",
+        "start=notadate: not used: the default view is shown.",
+    ]
+    outside = notice(client.post(CALLBACK, json=router(app, "?start=1800-01-01&end=2099-01-01")))
+    assert outside == [
+        "start=1800-01-01: before the first period published; the range starts FY2020.",
+        "end=2099-01-01: after the last period published; the range ends FY2026.",
     ]
     assert notice(client.post(CALLBACK, json=router(app, View().to_search()))) == []
 

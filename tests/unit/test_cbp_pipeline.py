@@ -146,3 +146,28 @@ def test_event_log_shaped_file_is_refused(tmp_path):
     ]
     with pytest.raises(RecordLevelError, match="event log"):
         pipeline.read(write(tmp_path / "events.csv", "\n".join(lines)), "state")
+
+
+def test_the_reshaped_sector_file_rolls_up_like_cbps_aor_file():
+    staged = pipeline.read(CBP / "sectors.csv", "sectors")
+    assert staged["period"].to_list()[-2:] == [dt.date(2025, 9, 1), dt.date(2026, 8, 1)]
+    levels = ["nation", "land_border_region", "usbp_sector", "ofo_field_office"]
+    obs = pipeline.tidy(staged, declared("sectors", levels))
+    oct24 = dt.date(2024, 10, 1)
+    assert total(obs, "nation", "United States", oct24) == 5000 + 69 + 700 + 30
+    assert total(obs, "land_border_region", "Southwest border", oct24) == 5700
+    assert total(obs, "usbp_sector", "Tucson Sector", oct24) == 5000
+    assert total(obs, "ofo_field_office", "El Paso Field Office", oct24) == 730  # both borders
+    component = obs.filter(region_level="nation", period=oct24, dimension="component")
+    assert dict(component.select("category", "value").iter_rows()) == {
+        "U.S. Border Patrol": 5069.0,
+        "Office of Field Operations": 730.0,
+    }
+
+
+def test_a_month_outside_its_fiscal_year_is_refused(tmp_path):
+    bad = tmp_path / "sectors.csv"
+    text = (CBP / "sectors.csv").read_text().replace("2025-09,2025", "2025-10,2025")
+    bad.write_text(text)
+    with pytest.raises(InputError, match="month not in its fiscal year"):
+        pipeline.read(bad, "sectors")

@@ -41,6 +41,18 @@ def test_the_3000_a_day_goal_counts_ice_book_ins_by_ice_and_ero_arrests(sources)
     ]
 
 
+def test_a_target_that_ended_keeps_its_last_day_and_one_in_force_has_none(sources, tmp_path):
+    entries, _ = context.read(sources)
+    assert entries.filter(context_id="ice-arrests-3000")["end_date"].to_list() == [None]
+    doc = yaml.safe_load(context.CONTEXT_FILE.read_text())
+    doc["targets"][0]["until"] = "2025-12-31"
+    path = tmp_path / "context.yaml"
+    path.write_text(yaml.safe_dump(doc))
+    entries, _ = context.read(sources, path)
+    ended = entries.filter(context_id="ice-arrests-3000").row(0, named=True)
+    assert (ended["start_date"], ended["end_date"]) == (dt.date(2025, 5, 28), dt.date(2025, 12, 31))
+
+
 def _with_target(tmp_path: Path, applies_to: list[dict]) -> Path:
     doc = yaml.safe_load(context.CONTEXT_FILE.read_text())
     doc["targets"][0]["applies_to"] = applies_to

@@ -193,8 +193,9 @@ def test_trend_figure_marks_partial_periods_events_and_policy_bands():
     }  # fmt: skip
     figure = chart.trend_figure(shaped, MEASURE, view=View(), entries=entries)
     a = figure["data"][0]
-    assert a["name"] == "A" and a["y"] == [365.0, 730.0, 123.0]
-    assert a["marker"]["symbol"] == ["circle", "circle", "circle-open"]
+    # the solid line stops before the partial FY2025 (a break), whose open marker it keeps
+    assert a["name"] == "A" and a["y"] == [365.0, 730.0, None, 123.0]
+    assert a["marker"]["symbol"] == ["circle", "circle", "circle", "circle-open"]
     assert "Arrests are events" in figure["layout"]["title"]["text"]
     assert "FY2025" in figure["layout"]["title"]["text"]
     (band,) = figure["layout"]["shapes"]  # the 2001 marker is outside the data: not drawn
@@ -234,10 +235,29 @@ def test_a_target_fits_per_day_national_views_of_what_it_counts_and_says_why_not
 
 
 def test_a_target_is_drawn_on_the_panel_of_the_category_it_counts_with_its_source():
-    (line,), (label,) = overlays.target_lines([GOAL], {"CBP": "x", "ICE": "x2"})
-    assert line["y0"] == line["y1"] == 3000 and line["yref"] == "y2"
-    assert label["text"] == "Goal (since 28 May 2025) · source: White House"
-    assert overlays.target_lines([GOAL], {"": "x"}) == ([], [])
+    span = (dt.date(2018, 10, 1), dt.date(2026, 5, 13))
+    (line,), outside = overlays.target_lines([GOAL], {"CBP": "x", "ICE": "x2"}, span)
+    assert line["y0"] == line["y1"] == 3000 and line["yref"] == "y2" and outside == []
+    # named in the legend, not on the plot (where the policy labels run along the top)
+    assert line["showlegend"] and line["legendgroup"] == "t"
+    assert line["name"] == "Goal, from 28 May 2025; source: White<br>House"
+    assert overlays.target_lines([GOAL], {"": "x"}, span) == ([], [])
+
+
+def test_a_target_is_drawn_only_over_the_days_it_applies():
+    span = (dt.date(2013, 10, 1), dt.date(2026, 6, 5))
+    (line,), _ = overlays.target_lines([GOAL], {"ICE": "x"}, span)
+    # from the day it was stated to the axis's end: not across the decade before it
+    assert (line["xref"], line["x0"], line["x1"]) == ("x", "2025-05-28", "2026-06-05")
+    ended = dict(GOAL, until=dt.date(2025, 12, 31))
+    (line,), _ = overlays.target_lines([ended], {"ICE": "x"}, span)
+    assert (line["x0"], line["x1"]) == ("2025-05-28", "2025-12-31")
+    assert "from 28 May 2025 to 31 Dec 2025" in line["name"]
+    before = (dt.date(2013, 10, 1), dt.date(2024, 9, 30))
+    assert overlays.target_lines([GOAL], {"ICE": "x"}, before) == (
+        [],
+        ["Goal not drawn: it applies from 28 May 2025, outside the periods shown."],
+    )
 
 
 def test_table_has_a_totals_row_and_column_and_sorts():

@@ -1,4 +1,5 @@
-"""CBP Nationwide Encounters (AOR and State files) and Southwest Land Border Encounters."""
+"""CBP Nationwide Encounters (AOR and State files) and Southwest Land Border Encounters, and a
+third party's aggregate of an AOR release by sector and field office (layout `sectors`)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,17 @@ HEADERS = {
         "Title of Authority": "title_of_authority",
         COUNT: "encounter_count",
     },
+    # a third party's reshaping of CBP's AOR file: calendar month, CBP's component, border and
+    # area of responsibility renamed, summed over demographic and citizenship
+    "sectors": {
+        "month": "month",
+        "fiscal_year": "fiscal_year",
+        "agency": "component",
+        "border": "land_border_region",
+        "office": "area_of_responsibility",
+        "encounter_type": "encounter_type",
+        "encounters": "encounter_count",
+    },
     "southwest": {
         **_COMMON,
         "Component": "component",
@@ -60,10 +72,13 @@ HEADERS = {
 }
 USBP = "U.S. Border Patrol"
 OFO = "Office of Field Operations"
+# the reshaped file's names for CBP's components
+AGENCIES = {"Border Patrol": USBP, "Field Operations": OFO}
 SOUTHWEST = "Southwest Land Border"
 _DIMENSIONS = {
     "aor": ["component", "citizenship", "demographic", "title_of_authority", "encounter_type"],
     "state": ["citizenship", "demographic", "title_of_authority"],
+    "sectors": ["component", "encounter_type"],
     "southwest": [
         "component",
         "citizenship_group",
@@ -77,6 +92,8 @@ _DIMENSIONS = {
 def read(path: Path, layout: str) -> pl.DataFrame:
     """The file as published: CBP's columns in snake_case, fiscal year and count as integers."""
     header = HEADERS[layout]
+    if layout == "sectors":
+        return _read_sectors(path, header)
     frame = read_csv_as_published(path, header, guard_count=COUNT)
     # "2026 (FYTD)" marks the current, partial fiscal year; the year is its first four digits.
     frame = frame.with_columns(pl.col("fiscal_year").str.slice(0, 4))
@@ -94,14 +111,44 @@ def read(path: Path, layout: str) -> pl.DataFrame:
     return frame
 
 
+def _read_sectors(path: Path, header: dict[str, str]) -> pl.DataFrame:
+    """The reshaped file: its month (YYYY-MM) as the month's first day, checked against its
+    fiscal year; its agency names as CBP's components."""
+    frame = read_csv_as_published(path, header, guard_count="encounters")
+    frame = to_int(path, frame, "fiscal_year", "fiscal_year")
+    frame = to_int(path, frame, "encounter_count", "encounters")
+    check_values(path, frame, "component", "agency", set(AGENCIES))
+    frame = frame.with_columns(
+        period=pl.concat_str(pl.col("month"), pl.lit("-01")).str.to_date("%Y-%m-%d", strict=False),
+        component=pl.col("component").replace_strict(AGENCIES),
+    )
+    bad = frame.filter(
+        pl.col("period").is_null()
+        | (pl.col("period").dt.offset_by("3mo").dt.year() != pl.col("fiscal_year"))
+    )
+    if bad.height:
+        raise InputError(path, "month not in its fiscal year", row=bad[ROW][0], column="month")
+    negative = frame.filter(pl.col("encounter_count") < 0)
+    if negative.height:
+        raise InputError(path, "negative count", row=negative[ROW][0], column="encounters")
+    check_unique(
+        path,
+        frame,
+        ["month", "component", "land_border_region", "area_of_responsibility", "encounter_type"],
+    )
+    return frame
+
+
 def tidy(staged: pl.DataFrame, file: SourceFile) -> pl.DataFrame:
     """Encounters by month for each region level the file declares, with one-way breakdowns."""
-    frame = staged.with_columns(
-        period=fiscal_month_start(
-            pl.col("fiscal_year"), pl.col("month_abbv").replace_strict(FISCAL_MONTHS)
-        ),
-        value=pl.col("encounter_count"),
-    )
+    frame = staged
+    if "month_abbv" in staged.columns:  # CBP's own files: a fiscal year and a month's name
+        frame = staged.with_columns(
+            period=fiscal_month_start(
+                pl.col("fiscal_year"), pl.col("month_abbv").replace_strict(FISCAL_MONTHS)
+            )
+        )
+    frame = frame.with_columns(value=pl.col("encounter_count"))
     refuse_after(Path(file.name), frame, file.as_of, "Fiscal Year")
     regions = _regions(frame, file.layout)
     parts = []
@@ -127,7 +174,7 @@ def _regions(frame: pl.DataFrame, layout: str) -> dict[str, tuple[pl.DataFrame, 
         regions["land_border_region"] = (frame, pl.col("land_border_region"))
     if layout == "state":
         regions["state"] = (frame, pl.col("state"))
-    if layout == "aor":
+    if layout in ("aor", "sectors"):
         aor = pl.col("area_of_responsibility")
         regions["usbp_sector"] = (frame.filter(pl.col("component") == USBP), aor)
         regions["ofo_field_office"] = (frame.filter(pl.col("component") == OFO), aor)
