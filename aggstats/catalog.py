@@ -52,7 +52,7 @@ class CheckResult:
 def check_warehouse(path: Path) -> list[CheckResult]:
     """Every integrity check of the built warehouse (checks.sql), with the rows failing it."""
     with _read(path) as con:
-        return [CheckResult(name, con.execute(sql).fetchall()) for name, sql in warehouse.checks()]
+        return [CheckResult(name, rows) for name, rows in warehouse.check_results(con)]
 
 
 def anomalies(path: Path) -> pl.DataFrame:

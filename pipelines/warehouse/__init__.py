@@ -167,11 +167,15 @@ def checks() -> list[tuple[str, str]]:
     ]
 
 
+def check_results(con: duckdb.DuckDBPyConnection) -> list[tuple[str, list[tuple]]]:
+    """Every check run: its name and the few rows that fail it (none: it passed)."""
+    return [(name, con.execute(query).fetchall()) for name, query in checks()]
+
+
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every failed check, described with a few of the rows that fail it."""
-    failures = []
-    for name, query in checks():
-        rows = con.execute(query).fetchall()
-        if rows:
-            failures.append(f"{name}: {len(rows)}+ failing, e.g. {rows[:3]}")
-    return failures
+    return [
+        f"{name}: {len(rows)}+ failing, e.g. {rows[:3]}"
+        for name, rows in check_results(con)
+        if rows
+    ]
