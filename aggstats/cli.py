@@ -14,7 +14,7 @@ from rich.table import Table
 
 from aggstats.cli_errors import plain
 from aggstats.cli_progress import steps
-from aggstats.cli_reports import check, console, out, reconcile, sources
+from aggstats.cli_reports import check, console, count, out, reconcile, sources
 from aggstats.settings import Settings, settings
 from pipelines.errors import AggstatsError
 
@@ -78,8 +78,8 @@ def build(args: argparse.Namespace, config: Settings) -> None:
         )
     said = out()
     said.print(
-        f"built {report.warehouse} in {report.seconds:.1f} s: {_count(len(sources), 'source')}, "
-        f"{_count(files, 'file')}, {report.facts:,} observations"
+        f"built {report.warehouse} in {report.seconds:.1f} s: {count(len(sources), 'source')}, "
+        f"{count(files, 'file')}, {report.facts:,} observations"
     )
     if args.verbose:
         table = Table("staging table (as published)", "rows", box=None)
@@ -95,10 +95,6 @@ def update(args: argparse.Namespace, config: Settings) -> int:
         return run(config, check_only=True, source_ids=args.source, console=console)
     with _one_run("update", args, config):
         return run(config, check_only=False, source_ids=args.source, console=console)
-
-
-def _count(n: int, thing: str) -> str:
-    return f"{n:,} {thing}{'s' if n != 1 else ''}"
 
 
 def _one_run(command: str, args: argparse.Namespace, config: Settings):

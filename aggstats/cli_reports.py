@@ -21,6 +21,11 @@ def out() -> Console:
     return said if said.is_terminal else Console(width=UNFOLDED, highlight=False)
 
 
+def count(n: int, thing: str) -> str:
+    """`n` things, the noun in the plural unless there is one: "1 source", "66 files"."""
+    return f"{n:,} {thing}{'s' if n != 1 else ''}"
+
+
 def sources(args: argparse.Namespace, config: Settings) -> None:
     from aggstats.catalog import source_files
     from aggstats.cli_tables import freshness_table
@@ -51,8 +56,7 @@ def check(args: argparse.Namespace, config: Settings) -> int:
         else f"passed: {len(results)} of {len(results)} checks"
     )
     said.print(
-        f"{config.warehouse}: {verdict}; {flagged.height:,} "
-        f"{'figure' if flagged.height == 1 else 'figures'} flagged as implausible "
+        f"{config.warehouse}: {verdict}; {count(flagged.height, 'figure')} flagged as implausible "
         "(loaded as published, not failures)"
     )
     said.print(checks_table(results))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -21,6 +20,7 @@ from dashboard import ids
 from dashboard.callbacks.view import render
 from dashboard.state import View
 from dashboard.store import Store
+from deploy.proxy import free_port
 from pipelines.registry import load_registry
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -28,12 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TRACE = "#chart .js-line"
 SERVING_WITHIN_S = 420  # a cold fetch and build take 30-60 s on 2 cores
 STOPPED_WITHIN_S = 5
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:

@@ -4,7 +4,6 @@ worker that cannot read its warehouse stops the server with the reason within se
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -17,14 +16,9 @@ import pytest
 from aggstats.errors import AggstatsError
 from dashboard.fork_safety import native_pools, refuse_unsafe_fork
 from dashboard.production import WORKER_BOOT_ERROR, Production
+from deploy.proxy import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_a_process_that_ran_polars_refuses_to_fork_gunicorn(tmp_path):
