@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
 import random
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,12 +35,7 @@ from aggstats.settings import settings  # noqa: E402
 from benchmarks.dashboard import percentile  # noqa: E402
 from benchmarks.load_session import HOST, Recorder, Session  # noqa: E402
 from dashboard.state import View  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
+from deploy.proxy import free_port, stop  # noqa: E402
 
 
 def rss_mb(pid: int) -> dict[int, float]:
@@ -82,7 +75,7 @@ def start_server(port: int) -> subprocess.Popen:
                 return server
         except OSError:
             time.sleep(0.3)
-    stop_server(server)
+    stop(server)
     sys.exit("aggstats serve did not answer within 60 s")
 
 
@@ -100,19 +93,6 @@ def wait_warm(port: int, server: subprocess.Popen) -> float:
     if quick < 6:
         sys.exit("the server was not warm within 180 s")
     return time.monotonic() - start
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    """SIGTERM to the server's process group (its master and workers); SIGKILL after 10 s."""
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 def report(record: Recorder, samples: list[tuple[float, dict]], seconds: float) -> None:
@@ -171,7 +151,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit("interrupted: the server is stopped")
     finally:
-        stop_server(server)
+        stop(server)
 
 
 def measure(args, server, port: int, seconds: float, warehouse, answered: float) -> None:
