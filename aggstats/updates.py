@@ -65,10 +65,11 @@ def run(config: Settings, check_only: bool, source_ids: list[str] | None, consol
 def check(config: Settings, source_ids: list[str] | None, console: Console) -> int:
     """Each watched source's outcome on stdout (new releases, nothing new, or unreachable and
     why); 1 when any source could not be read, after every other was."""
+    from pipelines.discover import survey
     from pipelines.registry import load_registry
-    from pipelines.update import survey
+    from pipelines.update import select
 
-    outcomes = survey(load_registry(config.registry), config.update_base, source_ids)
+    outcomes = survey(select(load_registry(config.registry), source_ids), config.update_base)
     table = Table("source", "outcome", box=None, pad_edge=False)
     table.columns[1].overflow = "fold"
     for outcome in outcomes:

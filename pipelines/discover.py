@@ -69,6 +69,31 @@ def new_releases(
     return sorted(found, key=lambda r: (r.source_id, r.release_date, r.name))
 
 
+@dataclass(frozen=True)
+class Survey:
+    """What one watched source's landing pages list: its new releases, or why they could not
+    be read."""
+
+    source_id: str
+    found: list[Release]
+    unreachable: str | None = None
+
+
+def survey(sources: list[Source], base: str | None = None) -> list[Survey]:
+    """Every watched source's new releases, without downloading anything. Every source is
+    tried: one whose pages cannot be read says why, and the others are still read."""
+    outcomes = []
+    with client() as http:
+        for source in (s for s in sources if s.discovery):
+            try:
+                found = new_releases([source], http, base)
+            except LandingPageError as exc:
+                outcomes.append(Survey(source.source_id, [], str(exc)))
+            else:
+                outcomes.append(Survey(source.source_id, found))
+    return outcomes
+
+
 def releases_on_pages(source: Source, http: httpx.Client, base: str | None) -> Iterator[Release]:
     """Every link on the source's landing pages that a declaration recognises, dated."""
     for page in dict.fromkeys(link.page for link in source.discovery):

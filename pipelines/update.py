@@ -28,7 +28,6 @@ from pipelines.errors import (
     AggstatsError,
     DownloadError,
     HtmlInsteadOfFileError,
-    LandingPageError,
     LayoutChangedError,
     RegistryError,
     TruncatedDownloadError,
@@ -62,35 +61,6 @@ def check(
     """The new releases, without downloading anything."""
     with client() as http:
         return new_releases(select(sources, only), http, base)
-
-
-@dataclass(frozen=True)
-class Survey:
-    """What one watched source's landing pages list: its new releases, or why they could not
-    be read."""
-
-    source_id: str
-    found: list[Release]
-    unreachable: str | None = None
-
-
-def survey(
-    sources: list[Source], base: str | None = None, only: list[str] | None = None
-) -> list[Survey]:
-    """Every watched source's new releases, without downloading anything. Every source is
-    tried: one whose pages cannot be read says why, and the others are still read."""
-    outcomes = []
-    with client() as http:
-        for source in select(sources, only):
-            if not source.discovery:
-                continue
-            try:
-                found = new_releases([source], http, base)
-            except LandingPageError as exc:
-                outcomes.append(Survey(source.source_id, [], str(exc)))
-            else:
-                outcomes.append(Survey(source.source_id, found))
-    return outcomes
 
 
 def select(sources: list[Source], only: list[str] | None) -> list[Source]:
