@@ -15,8 +15,6 @@ import re
 import threading
 from pathlib import Path
 
-from aggstats.errors import AggstatsError
-
 TASKS = Path("/proc/self/task")  # Linux only: elsewhere the check cannot look, and passes
 POOL_THREAD = re.compile(r"^(polars-\d+|tokio-rt-worker|async-executor)")
 SAFE_THREAD = re.compile(r"^(jemalloc_bg_thd|polars-ooc-clea)")
@@ -44,6 +42,8 @@ def native_pools() -> list[str]:
 def refuse_unsafe_fork() -> None:
     pools = native_pools()
     if pools:
+        from aggstats.errors import AggstatsError  # only now: the package loads polars
+
         raise AggstatsError(
             f"refusing to start gunicorn from process {os.getpid()}: it runs native thread "
             f"pools ({', '.join(pools[:4])}) that its forked workers would inherit broken, so "

@@ -4,8 +4,9 @@
 gunicorn forks its workers from its master process, and native thread pools (polars', duckdb's)
 do not survive a fork: a worker forked from a process that has run a query hangs on its first
 one, holding every request behind it. So the server always starts in a fresh interpreter:
-`serve` replaces the calling process with `python -m dashboard.production`, whose master imports
-the explorer but reads nothing before it forks, and refuses to fork if a pool runs anyway."""
+`serve` replaces the calling process with `python -m dashboard.production`, whose master loads
+neither the explorer nor polars or duckdb before it forks (each worker imports them), and
+refuses to fork if a pool runs anyway."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from pathlib import Path
 from gunicorn.app.base import BaseApplication
 from gunicorn.errors import HaltServer
 
-from dashboard.app import create_app, warm
 from dashboard.fork_safety import refuse_unsafe_fork
 
 WORKER_BOOT_ERROR = 3  # gunicorn's arbiter stops the whole server when a worker exits with it
@@ -50,6 +50,10 @@ class Production(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
+        # imported here, in the worker after the fork: the master loads no native library
+        # (polars, duckdb, pyarrow) whose threads or locks a fork could leave broken
+        from dashboard.app import create_app
+
         self.app = create_app(self.warehouse)
         return self.app.server
 
@@ -70,6 +74,8 @@ class Production(BaseApplication):
         failures: list[BaseException] = []
 
         def read() -> None:
+            from dashboard.app import warm
+
             try:
                 warm(self.app)
             except BaseException as exc:  # reported by the watch below, then the server stops
@@ -97,6 +103,8 @@ def serve(warehouse: Path, host: str, port: int, debug: bool = False) -> None:
     this process (same pid, so signals and process groups reach the server), or Dash's debug
     server and reloader."""
     if debug:
+        from dashboard.app import create_app
+
         create_app(warehouse, debug=True).run(host=host, port=port, debug=True)
         return
     sys.stdout.flush()
